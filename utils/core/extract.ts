@@ -1,0 +1,185 @@
+/**
+ * Detection and extraction: picks the site rule, reads the metadata fields, pre-cleans a clone of
+ * the page and runs Readability on the rule's content root. Never touches the live document.
+ */
+import { Readability } from '@mozilla/readability';
+import { generic, ruleForHost, SITE_RULES } from '../sites';
+import type { FieldRule, SiteRule } from '../sites/types';
+import { parseIsoDate, parsePageDate } from './date';
+import { removeTrackingImages } from './tracking';
+import { compact, squash } from './text';
+import type { NotArticleReason, Removal } from './types';
+
+/** Readability's own guard against huge pages; past it we answer "too large" instead of hanging. */
+export const MAX_ELEMENTS = 60000;
+/** Less text than this is not an article (a Chinese sentence is ~30 characters). */
+export const MIN_ARTICLE_CHARS = 40;
+
+export interface Detection {
+  rule: SiteRule;
+  /** Rules whose cleaning applies, host rule first (a Qilu repost on Qutoutiao: qutoutiao, qilu). */
+  rules: SiteRule[];
+  contentRoot: Element | null;
+}
+
+export interface Extraction {
+  detection: Detection;
+  title: string;
+  published?: Date;
+  source?: string;
+  author?: string;
+  excerpt?: string;
+  /** Readability's cleaned HTML, still unsanitized. */
+  html: string;
+  removed: Removal[];
+}
+
+export type ExtractionOutcome = { ok: true; extraction: Extraction } | { ok: false; reason: NotArticleReason; message: string };
+
+export function readField(doc: ParentNode, rule: FieldRule | undefined): string | undefined {
+  if (!rule) return undefined;
+  for (const selector of rule.selectors) {
+    for (const el of Array.from(doc.querySelectorAll(selector))) {
+      const raw = rule.attr ? el.getAttribute(rule.attr) : el.textContent;
+      let value = squash(raw);
+      if (rule.pattern) value = squash(rule.pattern.exec(value)?.[1]);
+      if (value) return value;
+    }
+  }
+  return undefined;
+}
+
+function findContentRoot(doc: Document, rule: SiteRule): Element | null {
+  for (const selector of rule.fields.content?.selectors ?? []) {
+    const el = doc.querySelector(selector);
+    if (el && compact(el.textContent).length > 0) return el;
+  }
+  return null;
+}
+
+/** Which rules serve this page. `enabled` switches site rules off (the options page). */
+export function detect(doc: Document, url: URL, enabled: Record<string, boolean> = {}): Detection {
+  const rule = ruleForHost(url.hostname, enabled) ?? generic;
+  const contentRoot = rule === generic ? null : findContentRoot(doc, rule);
+  const rules = [rule];
+  const text = (contentRoot ?? doc.body)?.textContent ?? '';
+  for (const other of SITE_RULES) {
+    if (other === rule || enabled[other.id] === false || !other.signature) continue;
+    if (other.signature.text.some((re) => re.test(text))) rules.push(other);
+  }
+  return { rule, rules, contentRoot };
+}
+
+/** Lazy images carry their URL in `data-src`; Readability and the reader need it in `src`. */
+function promoteLazyImages(root: ParentNode, attrs: string[], baseUrl: string): void {
+  for (const img of Array.from(root.querySelectorAll('img'))) {
+    const lazy = attrs.map((a) => img.getAttribute(a)).find((v) => v && !v.startsWith('data:'));
+    const src = lazy ?? img.getAttribute('src');
+    for (const a of attrs) img.removeAttribute(a);
+    if (!src) continue;
+    try {
+      img.setAttribute('src', new URL(src, baseUrl).href);
+    } catch {
+      img.setAttribute('src', src);
+    }
+  }
+}
+
+function preClean(root: ParentNode, rules: SiteRule[], baseUrl: string, removed: Removal[]): void {
+  for (const el of Array.from(root.querySelectorAll('script, noscript, style, template'))) {
+    if (el.tagName === 'SCRIPT') removed.push({ step: 'script', reason: 'script', text: squash(el.textContent).slice(0, 80) || el.getAttribute('src') || '' });
+    el.remove();
+  }
+  for (const rule of rules) {
+    for (const { selector, reason } of rule.clean) {
+      for (const el of Array.from(root.querySelectorAll(selector))) {
+        removed.push({ step: 'pre-clean', reason, text: squash(el.textContent).slice(0, 80) });
+        el.remove();
+      }
+    }
+  }
+  // Inline styles (display:none, 1px) are gone after Readability, so trackers are judged here first.
+  removeTrackingImages(root, removed, 'tracking', baseUrl);
+}
+
+/** A document whose body holds only the rule's content root: Readability scores far less, and cannot wander into the related-articles list. */
+function narrow(clone: Document, root: Element): Document {
+  const body = clone.body;
+  while (body.firstChild) body.firstChild.remove();
+  const article = clone.createElement('article');
+  article.appendChild(root);
+  body.appendChild(article);
+  return clone;
+}
+
+/** Text length of an HTML string without parsing it into DOM: tags out, entities as one character. */
+function textOf(html: string): number {
+  return compact(html.replace(/<[^>]*>/g, '').replace(/&[#\w]+;/g, 'x')).length;
+}
+
+/** Share of the text that sits inside links: a list page's is high, an article's low. */
+function linkDensity(html: string, chars: number): number {
+  const linked = (html.match(/<a\b[^>]*>[\s\S]*?<\/a>/g) ?? []).reduce((n, a) => n + textOf(a), 0);
+  return linked / chars;
+}
+
+export function extract(doc: Document, pageUrl: string, enabled: Record<string, boolean>): ExtractionOutcome {
+  let url: URL;
+  try {
+    url = new URL(pageUrl);
+  } catch {
+    return { ok: false, reason: 'no-content', message: `not a valid page URL: ${pageUrl}` };
+  }
+  if (doc.getElementsByTagName('*').length > MAX_ELEMENTS) {
+    return { ok: false, reason: 'too-large', message: `the page has more than ${MAX_ELEMENTS} elements` };
+  }
+  // Readability mutates what it gets: work on a clone, never the page the user is reading.
+  const clone = doc.cloneNode(true) as Document;
+  const detection = detect(clone, url, enabled);
+  const { rule, rules } = detection;
+  const removed: Removal[] = [];
+  const lazyAttrs = [...new Set(rules.flatMap((r) => r.lazyImageAttrs).concat(generic.lazyImageAttrs))];
+
+  if (rule !== generic && !detection.contentRoot && !rule.isArticle(url)) {
+    return { ok: false, reason: 'not-article-url', message: `this ${rule.label.en} page is not an article (home or list page)` };
+  }
+
+  const title = readField(clone, rule.fields.title);
+  const publishedText = readField(clone, rule.fields.published);
+  const timeZone = rule.fields.published?.timeZone ?? 'Asia/Shanghai';
+  const source = readField(clone, rule.fields.source);
+  const author = readField(clone, rule.fields.author);
+
+  const root = detection.contentRoot;
+  promoteLazyImages(root ?? clone, lazyAttrs, url.href);
+  preClean(root ?? clone, rules, url.href, removed);
+  const rootChars = root ? compact(root.textContent).length : 0;
+  const rootHtml = root ? root.innerHTML : '';
+
+  const target = root ? narrow(clone, root) : clone;
+  const parsed = new Readability(target, { charThreshold: 20, maxElemsToParse: MAX_ELEMENTS, keepClasses: false }).parse();
+
+  let html = parsed?.content ?? '';
+  // On short-line articles Readability can keep a fraction of the root; the rule's root is the truth then.
+  if (root && textOf(html) < rootChars * 0.9) html = rootHtml;
+  const chars = textOf(html);
+  if (!html || chars === 0) return { ok: false, reason: 'no-content', message: 'no article text was found on this page' };
+  if (chars < MIN_ARTICLE_CHARS) return { ok: false, reason: 'too-short', message: `the page has only ${chars} characters of text, too little for an article` };
+  if (!root && linkDensity(html, chars) > 0.5) {
+    return { ok: false, reason: 'no-content', message: 'this looks like a list of links, not an article' };
+  }
+
+  return {
+    ok: true,
+    extraction: {
+      detection,
+      title: title || squash(parsed?.title) || squash(clone.title) || 'untitled',
+      published: publishedText ? parsePageDate(publishedText, timeZone) : parseIsoDate(parsed?.publishedTime, timeZone),
+      source: source || squash(parsed?.siteName) || undefined,
+      author: author || squash(parsed?.byline) || undefined,
+      excerpt: squash(parsed?.excerpt) || undefined,
+      html,
+      removed,
+    },
+  };
+}

@@ -1,0 +1,122 @@
+/** A Hexo post from an article: front matter through a YAML library, body as Markdown or HTML. */
+import { Document as YamlDocument, isMap, isScalar, parse as parseYaml } from 'yaml';
+import type { Settings } from '../settings/schema';
+import { formatLocal, formatRfc1123 } from './date';
+import { formatFilename } from './filename';
+import { toMarkdown } from './markdown';
+import type { Article } from './types';
+
+export interface HexoPost {
+  frontMatter: Record<string, unknown>;
+  body: string;
+  /** The whole file. */
+  text: string;
+  filename: string;
+}
+
+/** Key order of each preset; other keys follow in the order they were set. */
+const KEY_ORDER: Record<Settings['preset'], (cover: string[]) => string[]> = {
+  hexo: (cover) => ['title', 'date', 'categories', 'tags', 'author', 'source', 'source_url', ...cover, 'comments'],
+  // The archive's order: title, categories, headimg, author, comments, date, thumbnail.
+  archive: (cover) => ['title', 'categories', ...cover.slice(0, 1), 'author', 'comments', 'date', ...cover.slice(1)],
+};
+
+/** Image URL as the post should carry it: the proxy prefix where the settings ask for one. */
+export function outputImageUrl(src: string, images: Settings['images']): string {
+  if (!images.proxyPrefix || images.proxyScope === 'off' || src.startsWith(images.proxyPrefix)) return src;
+  if (images.proxyScope === 'all' || src.startsWith('http://')) return images.proxyPrefix + src;
+  return src;
+}
+
+/** A copy of the body with image URLs and attributes as the post writes them. */
+function outputContent(content: Element, images: Settings['images']): Element {
+  const copy = content.cloneNode(true) as Element;
+  for (const img of Array.from(copy.querySelectorAll('img'))) {
+    const src = outputImageUrl(img.getAttribute('src') ?? '', images);
+    const alt = img.getAttribute('alt');
+    const size = img.getAttribute('data-size');
+    for (const name of img.getAttributeNames()) img.removeAttribute(name);
+    img.setAttribute('src', src);
+    if (alt) img.setAttribute('alt', alt);
+    if (size) img.setAttribute('data-size', size);
+    if (images.noReferrer) img.setAttribute('referrerpolicy', 'no-referrer');
+  }
+  return copy;
+}
+
+function categoriesValue(categories: Settings['categories']): unknown {
+  return categories.length ? categories : [];
+}
+
+const NUNJUCKS = /\{[{%#]/;
+
+function frontMatterText(data: Record<string, unknown>, order: string[], quoted: Set<string>, style: Settings['preset']): string {
+  const ordered: Record<string, unknown> = {};
+  for (const key of order) if (key in data) ordered[key] = data[key];
+  for (const key of Object.keys(data)) if (!(key in ordered)) ordered[key] = data[key];
+  const doc = new YamlDocument(ordered);
+  if (isMap(doc.contents)) {
+    for (const pair of doc.contents.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      if (quoted.has(key) && isScalar(pair.value)) pair.value.type = 'QUOTE_SINGLE';
+    }
+  }
+  const text = doc.toString({ lineWidth: 0, indentSeq: true, indent: style === 'archive' ? 1 : 2 });
+  // Written by a library, and still read back: a post Hexo cannot parse must never be saved.
+  const back = parseYaml(text) as Record<string, unknown>;
+  if (JSON.stringify(back) !== JSON.stringify(ordered)) {
+    throw new Error('front matter does not read back as written');
+  }
+  return text;
+}
+
+export function buildPost(article: Article, settings: Settings, now: Date): HexoPost {
+  const date = article.published ? new Date(article.published) : now;
+  const content = outputContent(article.content, settings.images);
+  const cover = article.cover ? outputImageUrl(article.cover, settings.images) : undefined;
+
+  const data: Record<string, unknown> = { title: article.title };
+  data.date = settings.dateStyle === 'rfc1123' ? formatRfc1123(date) : formatLocal(date, settings.timezone);
+  if (settings.preset === 'hexo' || settings.categories.length) data.categories = categoriesValue(settings.categories);
+  if (settings.preset === 'hexo' || settings.tags.length) data.tags = [...settings.tags];
+  if (settings.author) data.author = settings.author;
+  else if (article.author && settings.preset === 'hexo') data.author = article.author;
+  if (settings.sourceFields) {
+    if (article.source) data.source = article.source;
+    data.source_url = article.url;
+  }
+  if (cover) for (const key of settings.coverFields) data[key] = cover;
+  data.comments = settings.comments;
+
+  let body: string;
+  if (settings.body === 'html') {
+    // The archive's body: the article's HTML inside one <div>, spaced as its scraper wrote it.
+    body = `<div>   \n${content.innerHTML}  \n</div>\n            `;
+  } else {
+    body = `${toMarkdown(content)}\n`;
+  }
+  // `{{ }}` and `{% %}` in article text would be run as Nunjucks by `hexo generate`.
+  if (NUNJUCKS.test(body)) data.disableNunjucks = true;
+
+  const quoted = new Set(['title', ...settings.coverFields]);
+  const yaml = frontMatterText(data, KEY_ORDER[settings.preset](settings.coverFields), quoted, settings.preset);
+  const lead = settings.preset === 'archive' ? '\n' : '';
+  const text = `${lead}---\n${yaml}---\n\n${body}`;
+  const filename = formatFilename(settings.filenamePattern, {
+    title: article.title,
+    date,
+    timeZone: settings.timezone,
+    site: article.site,
+    id: articleId(article.url),
+  });
+  return { frontMatter: parseYaml(yaml) as Record<string, unknown>, body, text, filename };
+}
+
+/** The numeric id in an article URL (`/detail/2021/07/27/1840579423.html` → 1840579423). */
+export function articleId(url: string): string | undefined {
+  try {
+    return /(\d{5,})(?:\.html?)?$/.exec(new URL(url).pathname)?.[1];
+  } catch {
+    return undefined;
+  }
+}

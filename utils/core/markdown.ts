@@ -1,0 +1,95 @@
+/** HTML → Markdown that renders as the article in Hexo's renderer (hexo-renderer-marked). */
+import TurndownService from 'turndown';
+import { gfm } from '@joplin/turndown-plugin-gfm';
+
+const PUNCT = /[\p{P}\p{S}]/u;
+const SPACE = /\s/;
+
+function neighbourChar(node: Node, dir: 'prev' | 'next'): string {
+  let n: Node | null = node;
+  while (n) {
+    const sib: Node | null = dir === 'prev' ? n.previousSibling : n.nextSibling;
+    if (sib) {
+      const t = sib.textContent ?? '';
+      if (t) return dir === 'prev' ? t.slice(-1) : t.charAt(0);
+      n = sib;
+      continue;
+    }
+    n = n.parentNode;
+    // A block boundary counts as white space.
+    if (!n || /^(P|DIV|LI|TD|TH|BLOCKQUOTE|H[1-6]|SECTION|ARTICLE|BODY)$/.test((n as Element).tagName ?? '')) return '';
+  }
+  return '';
+}
+
+/**
+ * CommonMark's flanking rules leave `**重要。**接着` literal: a closing run after punctuation must be
+ * followed by white space or punctuation, and CJK text has neither. Such emphasis is written as
+ * inline HTML, which every Markdown renderer reads.
+ */
+function flankingFails(content: string, node: Node): boolean {
+  const first = content.charAt(0);
+  const last = content.slice(-1);
+  const before = neighbourChar(node, 'prev');
+  const after = neighbourChar(node, 'next');
+  const opens = !PUNCT.test(first) || before === '' || SPACE.test(before) || PUNCT.test(before);
+  const closes = !PUNCT.test(last) || after === '' || SPACE.test(after) || PUNCT.test(after);
+  return !opens || !closes;
+}
+
+function emphasis(tag: 'strong' | 'em', delimiter: string) {
+  return (content: string, node: Node): string => {
+    const inner = content.trim();
+    if (!inner) return content;
+    const lead = content.slice(0, content.indexOf(inner.charAt(0)));
+    const trail = content.slice(content.lastIndexOf(inner.slice(-1)) + 1);
+    const wrapped = flankingFails(inner, node) ? `<${tag}>${inner}</${tag}>` : `${delimiter}${inner}${delimiter}`;
+    return lead + wrapped + trail;
+  };
+}
+
+const attr = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+export function createTurndown(): TurndownService {
+  const service = new TurndownService({
+    headingStyle: 'atx',
+    codeBlockStyle: 'fenced',
+    bulletListMarker: '-',
+    emDelimiter: '*',
+    strongDelimiter: '**',
+  });
+  service.use(gfm);
+  const baseEscape = service.escape.bind(service);
+  // Text that looked like markup on the page must stay text in the post.
+  service.escape = (text: string) =>
+    baseEscape(text)
+      .replace(/&(?=#?\w+;)/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;');
+  service.addRule('strong', { filter: ['strong', 'b'], replacement: emphasis('strong', '**') });
+  service.addRule('em', { filter: ['em', 'i'], replacement: emphasis('em', '*') });
+  service.addRule('image', {
+    filter: 'img',
+    replacement: (_content, node) => {
+      const img = node as HTMLImageElement;
+      const src = img.getAttribute('src') ?? '';
+      if (!src) return '';
+      const alt = img.getAttribute('alt') ?? '';
+      // Markdown has no way to say referrerpolicy; an HTML tag keeps it.
+      if (img.hasAttribute('referrerpolicy')) {
+        return `<img src="${attr(src)}"${alt ? ` alt="${attr(alt)}"` : ''} referrerpolicy="${attr(img.getAttribute('referrerpolicy') ?? '')}">`;
+      }
+      const url = src.replace(/[()\s<>]/g, (c) => encodeURIComponent(c));
+      return `![${alt.replace(/[[\]\\]/g, '\\$&')}](${url})`;
+    },
+  });
+  service.remove(['script', 'style', 'noscript']);
+  return service;
+}
+
+let shared: TurndownService | undefined;
+
+export function toMarkdown(content: Element): string {
+  shared ??= createTurndown();
+  return shared.turndown(content as HTMLElement).replace(/\n{3,}/g, '\n\n').trim();
+}

@@ -1,0 +1,190 @@
+/**
+ * Promotional text: site footers (齐鲁壹点's 找记者… paragraph and its QR code), the user's own
+ * patterns, and calls to download an app at the article's end. Runs on Readability's output,
+ * where text patterns no longer depend on the site's class names.
+ */
+import { compact, hasMedia, isBlock, isElement, squash } from './text';
+import type { Removal } from './types';
+
+export interface PromoPattern {
+  pattern: RegExp;
+  reason: string;
+}
+
+/** A call to get an app or client; only removed at the article's end, never mid-article. */
+const APP_CALL = /(下载|安装|关注|搜索)[^。！!]{0,30}?(APP|App|app|客户端)|应用(商店|市场)[^。]{0,20}(搜索|下载)/;
+/** How a trailing call opens when it shares a paragraph with the article's last words. */
+const CALL_START = /^\s*[(（]|^\s*(更多|请|欢迎|敬请|下载|关注|搜索|应用|本文来自|打开)/;
+
+/** Lines that belong to the article even below its last paragraph: credits and sources. */
+const CREDIT_LINE =
+  /^[【\[(（]?\s*(来源|编辑|责编|责任编辑|作者|记者|审核|审校|校对|监制|统筹|编审|值班编辑|原标题|文|图|通讯员|综合|本文来源|主编|编辑整理|实习生)\s*[:：|｜\s]|版权归原作者所有|向原创致敬/;
+
+/** Leaf blocks: blocks with no block inside, plus loose images and text directly under root. */
+function leafBlocks(root: Element): Element[] {
+  return Array.from(root.querySelectorAll('*')).filter(
+    (el) => isBlock(el) && !Array.from(el.querySelectorAll('*')).some(isBlock),
+  );
+}
+
+function textNodes(el: Node): Text[] {
+  const out: Text[] = [];
+  const walk = (n: Node) => {
+    for (const c of Array.from(n.childNodes)) {
+      if (c.nodeType === 3) out.push(c as Text);
+      else if (isElement(c)) walk(c);
+    }
+  };
+  walk(el);
+  return out;
+}
+
+/** Deletes characters [start, end) of the concatenated text of `el`, across text nodes. */
+function deleteTextRange(el: Element, start: number, end: number): void {
+  let pos = 0;
+  for (const node of textNodes(el)) {
+    const len = node.data.length;
+    const from = Math.max(start, pos);
+    const to = Math.min(end, pos + len);
+    if (from < to) node.data = node.data.slice(0, from - pos) + node.data.slice(to - pos);
+    pos += len;
+  }
+}
+
+function imageSize(img: Element): [number, number] | undefined {
+  const ds = /^\s*(\d+)\s*[,x×]\s*(\d+)\s*$/.exec(img.getAttribute('data-size') ?? '');
+  if (ds) return [Number(ds[1]), Number(ds[2])];
+  const w = Number(img.getAttribute('width'));
+  const h = Number(img.getAttribute('height'));
+  return w > 0 && h > 0 ? [w, h] : undefined;
+}
+
+/** A QR code's shape: square and small. Unknown sizes count only where the caller allows. */
+function looksLikeQr(img: Element, unknownIsQr: boolean): boolean {
+  const size = imageSize(img);
+  if (!size) return unknownIsQr;
+  const [w, h] = size;
+  return Math.abs(w - h) <= Math.max(w, h) * 0.1 && w <= 300;
+}
+
+function isImageOnly(el: Element): boolean {
+  return compact(el.textContent) === '' && !!el.querySelector('img') || el.tagName === 'IMG';
+}
+
+function nextBlock(el: Element, dir: 'next' | 'prev'): Element | null {
+  let n = dir === 'next' ? el.nextElementSibling : el.previousElementSibling;
+  while (n && compact(n.textContent) === '' && !hasMedia(n)) n = dir === 'next' ? n.nextElementSibling : n.previousElementSibling;
+  return n;
+}
+
+function removeQrImages(scope: Element, removed: Removal[], unknownIsQr: boolean): void {
+  const imgs = scope.tagName === 'IMG' ? [scope] : Array.from(scope.querySelectorAll('img'));
+  for (const img of imgs) {
+    if (!looksLikeQr(img, unknownIsQr)) continue;
+    removed.push({ step: 'promo', reason: 'promo QR code', src: img.getAttribute('src') ?? '' });
+    img.remove();
+  }
+}
+
+/**
+ * Removes `match` from `block`: the whole block when nothing else is in it, else just the text.
+ * A promo's QR code stands in the same block or in an image-only block right beside it.
+ */
+type QrScope = 'none' | 'inside' | 'around';
+
+function removeMatch(block: Element, start: number, end: number, reason: string, removed: Removal[], qr: QrScope): void {
+  const raw = textNodes(block).map((t) => t.data).join('');
+  const rest = raw.slice(0, start) + raw.slice(end);
+  removed.push({ step: 'promo', reason, text: squash(raw.slice(start, end)) });
+  if (qr !== 'none') removeQrImages(block, removed, true);
+  if (qr === 'around') {
+    for (const dir of ['next', 'prev'] as const) {
+      const side = nextBlock(block, dir);
+      if (side && isImageOnly(side)) removeQrImages(side, removed, false);
+    }
+  }
+  if (/^[\s\p{P}]*$/u.test(rest) && !block.querySelector('img')) block.remove();
+  else deleteTextRange(block, start, end);
+}
+
+/** Site and user patterns, wherever they stand. */
+export function removePromoPatterns(root: Element, patterns: PromoPattern[], removed: Removal[]): void {
+  if (!patterns.length) return;
+  for (const block of leafBlocks(root)) {
+    for (const { pattern, reason } of patterns) {
+      if (!block.isConnected && block.parentNode === null) break;
+      const raw = textNodes(block).map((t) => t.data).join('');
+      const m = pattern.exec(raw);
+      if (m && m[0].length > 0) removeMatch(block, m.index, m.index + m[0].length, reason, removed, 'around');
+    }
+  }
+}
+
+/** The trailing sentences of `text` that call to download an app, as a start offset; -1 if none. */
+function trailingAppCall(text: string): number {
+  const trimmed = text.replace(/\s+$/, '');
+  // A closing parenthetical: `(本文来自澎湃新闻，更多原创资讯请下载“澎湃新闻”APP)`.
+  const paren = /[(（][^()（）]*[)）]$/.exec(trimmed);
+  if (paren && APP_CALL.test(paren[0])) return paren.index;
+  // Otherwise whole sentences from the end, while each is a call to download.
+  const sentences = trimmed.match(/[^。！!？?\n]+[。！!？?…~～]*\s*/g) ?? [];
+  let cut = trimmed.length;
+  for (let i = sentences.length - 1; i >= 0; i--) {
+    const s = sentences[i];
+    if (!APP_CALL.test(s) && !/^[\s\p{P}]*$/u.test(s)) break;
+    cut -= s.length;
+  }
+  return cut < trimmed.length && APP_CALL.test(trimmed.slice(cut)) ? cut : -1;
+}
+
+/** Calls to download an app below the last paragraph of the article proper. */
+export function removeTrailingAppCalls(root: Element, removed: Removal[]): void {
+  for (const block of leafBlocks(root).reverse()) {
+    const text = squash(block.textContent);
+    if (text === '' || (CREDIT_LINE.test(text) && text.length <= 80)) continue;
+    const raw = textNodes(block).map((t) => t.data).join('');
+    // A short paragraph that calls to download is a call as a whole, whatever else it says.
+    const cut = text.length <= 150 && APP_CALL.test(text) ? 0 : trailingAppCall(raw);
+    if (cut === 0 && text.length <= 300) {
+      removeMatch(block, 0, raw.length, 'app download call', removed, 'inside');
+      continue;
+    }
+    // The article's last real paragraph may still end with the call: cut that and stop.
+    if (cut > 0 && CALL_START.test(raw.slice(cut))) removeMatch(block, cut, raw.length, 'app download call', removed, 'none');
+    return;
+  }
+}
+
+/** Compiles the user's patterns (validated by the settings schema). */
+export function userPromoPatterns(patterns: string[], compile: (p: string) => RegExp | null): PromoPattern[] {
+  return patterns.flatMap((p) => {
+    const re = compile(p);
+    return re ? [{ pattern: re, reason: 'custom promo pattern' }] : [];
+  });
+}
+
+/** Empty blocks and stray line breaks left behind by removals. */
+export function removeEmptyBlocks(root: Element, removed: Removal[]): void {
+  let count = 0;
+  const all = Array.from(root.querySelectorAll('*')).reverse();
+  for (const el of all) {
+    if (!isBlock(el) && el.tagName !== 'SPAN' && el.tagName !== 'STRONG' && el.tagName !== 'B' && el.tagName !== 'EM') continue;
+    if (compact(el.textContent) !== '' || hasMedia(el)) continue;
+    el.remove();
+    count++;
+  }
+  if (count) removed.push({ step: 'empty', reason: `${count} empty block${count > 1 ? 's' : ''}` });
+}
+
+/** Zero-width characters, which break search, copy and Markdown emphasis. */
+export function scrubZeroWidth(root: Element, removed: Removal[]): void {
+  let count = 0;
+  for (const node of textNodes(root)) {
+    const cleaned = node.data.replace(/[\u200b-\u200d\u2060\ufeff]/g, () => {
+      count++;
+      return '';
+    });
+    if (cleaned !== node.data) node.data = cleaned;
+  }
+  if (count) removed.push({ step: 'zero-width', reason: `${count} zero-width character${count > 1 ? 's' : ''}` });
+}

@@ -1,0 +1,115 @@
+/**
+ * The settings, their defaults and the presets. Pure data: the extension's storage item, the
+ * options page and the CLI's `--settings` file all go through `resolveSettings`.
+ */
+
+export const SETTINGS_VERSION = 1;
+
+export type PresetName = 'hexo' | 'archive';
+export type BodyFormat = 'markdown' | 'html';
+/**
+ * `local`: `YYYY-MM-DD HH:mm:ss` in `timezone`, what Hexo reads correctly on a site whose
+ * `timezone` matches. `rfc1123`: the archive's `Tue, 27 Jul 2021 07:58:10 GMT`, which Hexo reads
+ * right only on a UTC site (on an Asia/Shanghai site it lands 8 hours early).
+ */
+export type DateStyle = 'local' | 'rfc1123';
+export type ProxyScope = 'off' | 'http' | 'all';
+export type ReaderTheme = 'light' | 'sepia' | 'dark' | 'system';
+export type ReaderFont = 'serif' | 'sans';
+
+export interface ReaderSettings {
+  theme: ReaderTheme;
+  font: ReaderFont;
+  /** px */
+  fontSize: number;
+  lineHeight: number;
+  /** px */
+  width: number;
+  indent: boolean;
+}
+
+export interface Settings {
+  version: number;
+  preset: PresetName;
+  body: BodyFormat;
+  dateStyle: DateStyle;
+  timezone: string;
+  /** A list is one hierarchy; a list of lists is several (Hexo's `categories` semantics). */
+  categories: string[] | string[][];
+  tags: string[];
+  author: string;
+  comments: boolean;
+  /** Front-matter keys that receive the cover image (volantis: headimg + thumbnail, butterfly: cover, fluid: index_img). */
+  coverFields: string[];
+  /** Write `source` and `source_url` into the front matter. */
+  sourceFields: boolean;
+  filenamePattern: string;
+  images: {
+    noReferrer: boolean;
+    proxyPrefix: string;
+    proxyScope: ProxyScope;
+  };
+  /** Extra promo patterns: plain text, or `/regex/flags`. */
+  promoPatterns: string[];
+  sites: Record<string, boolean>;
+  reader: ReaderSettings;
+  autoReader: boolean;
+  download: {
+    subfolder: string;
+    saveAs: boolean;
+  };
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  version: SETTINGS_VERSION,
+  preset: 'hexo',
+  body: 'markdown',
+  dateStyle: 'local',
+  timezone: 'Asia/Shanghai',
+  categories: [],
+  tags: [],
+  author: '',
+  comments: true,
+  coverFields: ['headimg', 'thumbnail'],
+  sourceFields: true,
+  filenamePattern: ':title.md',
+  images: {
+    noReferrer: false,
+    proxyPrefix: 'https://cors.zfour.workers.dev/?',
+    proxyScope: 'off',
+  },
+  promoPatterns: [],
+  sites: { qutoutiao: true, qilu: true },
+  reader: { theme: 'system', font: 'serif', fontSize: 18, lineHeight: 1.8, width: 720, indent: false },
+  autoReader: false,
+  download: { subfolder: 'hexo-clipper', saveAs: false },
+};
+
+/** What choosing a preset sets; anything the user states explicitly wins over it. */
+export const PRESETS: Record<PresetName, Partial<Settings>> = {
+  hexo: {
+    body: 'markdown',
+    dateStyle: 'local',
+    comments: true,
+    sourceFields: true,
+    images: { noReferrer: false, proxyPrefix: DEFAULT_SETTINGS.images.proxyPrefix, proxyScope: 'off' },
+  },
+  // The format of the user's 19,000-post archive (`shared/seed`), field for field.
+  archive: {
+    body: 'html',
+    dateStyle: 'rfc1123',
+    categories: ['新媒体', '趣头条', '分类'],
+    author: '趣头条',
+    comments: false,
+    coverFields: ['headimg', 'thumbnail'],
+    sourceFields: false,
+    images: { noReferrer: true, proxyPrefix: 'https://cors.zfour.workers.dev/?', proxyScope: 'http' },
+  },
+};
+
+export const COVER_FIELD_PRESETS: Record<string, string[]> = {
+  volantis: ['headimg', 'thumbnail'],
+  butterfly: ['cover'],
+  fluid: ['index_img'],
+  none: [],
+};

@@ -1,0 +1,13 @@
+import type { SiteRule } from './types';
+
+/** Any other page: Readability alone, labelled generic. */
+export const generic: SiteRule = {
+  id: 'generic',
+  label: { zh: '通用', en: 'Generic' },
+  hosts: [],
+  isArticle: () => true,
+  fields: {},
+  clean: [],
+  lazyImageAttrs: ['data-src', 'data-original', 'data-lazy-src'],
+  promo: [],
+};

@@ -1,0 +1,44 @@
+/**
+ * A site rule is data, in the style of Postlight Parser's custom extractors: selectors and
+ * patterns, no code that touches the browser. The registry must import cleanly in Node,
+ * because WXT reads the content script's `matches` from it at build time.
+ */
+
+/** Where a field is read: the first selector that yields text wins; `pattern`'s first group narrows it. */
+export interface FieldRule {
+  selectors: string[];
+  attr?: string;
+  pattern?: RegExp;
+}
+
+export interface SiteRule {
+  id: string;
+  /** Shown in the popup and the reader. */
+  label: { zh: string; en: string };
+  /** Exact host names, or `*.example.com` for the domain and every subdomain. */
+  hosts: string[];
+  /** Whether a URL on one of `hosts` has an article's shape (a home or list page does not). */
+  isArticle(url: URL): boolean;
+  /**
+   * Recognises this site's content served by another site's page (a Qilu article reposted on
+   * Qutoutiao). Such a rule adds its cleaning on top of the host's rule.
+   */
+  signature?: {
+    /** Matched against the text of the host rule's content root. */
+    text: RegExp[];
+  };
+  fields: {
+    title?: FieldRule;
+    published?: FieldRule & { timeZone: string };
+    source?: FieldRule;
+    author?: FieldRule;
+    /** The article body's root. */
+    content?: FieldRule;
+  };
+  /** Removed from the page clone before Readability, which drops the class names they use. */
+  clean: { selector: string; reason: string }[];
+  /** `data-src`-style lazy attributes whose value becomes `src`. */
+  lazyImageAttrs: string[];
+  /** Promotional texts removed wherever they stand in the body. */
+  promo: { pattern: RegExp; reason: string }[];
+}
