@@ -16,7 +16,6 @@ export default defineConfig({
     browser_specific_settings: {
       gecko: {
         id: 'hexo-clipper@example.org',
-        // @ts-expect-error: newer Firefox manifest key not yet in WXT's types
         data_collection_permissions: { required: ['none'] },
       },
     },

@@ -49,7 +49,7 @@ export interface Article {
   author?: string;
   excerpt?: string;
   /** Sanitized article body, detached from the page. */
-  content: HTMLElement;
+  content: Element;
   images: ArticleImage[];
   cover?: string;
   removed: Removal[];
