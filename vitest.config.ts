@@ -22,6 +22,17 @@ export default defineConfig({
           environment: 'jsdom',
         },
       },
+      {
+        // Drives the built extension (.output/chrome-mv3) in Debian's Chromium; `npm run test:e2e` builds first.
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120000,
+          hookTimeout: 120000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

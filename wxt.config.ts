@@ -21,6 +21,6 @@ export default defineConfig({
     },
   },
   zip: {
-    includeSources: ['package.json', 'package-lock.json', 'tsconfig.json', 'wxt.config.ts', 'entrypoints/**', 'components/**', 'utils/**', 'public/**', 'types/**', 'README.md'],
+    includeSources: ['package.json', 'package-lock.json', 'tsconfig.json', 'wxt.config.ts', 'entrypoints/**', 'components/**', 'utils/**', 'public/**', 'README.md'],
   },
 });

@@ -132,7 +132,7 @@ function main(argv: string[]): number {
     const settings = loadSettings(values.settings, values.preset);
     if (values.out) return writeAll(positionals, values.out, values.url, settings);
     if (positionals.length > 1) throw new InputError('several pages need --out DIR');
-    const result = clipFile(positionals[0], values.url, settings);
+    const result = clipFile(positionals[0] as string, values.url, settings);
     if (!result.ok) throw new InputError(`${positionals[0]}: not an article: ${result.message}`);
     process.stdout.write(values.json ? `${JSON.stringify(summary(result))}\n` : result.post.text);
     return 0;

@@ -34,7 +34,8 @@ export function zonedParts(date: Date, timeZone: string): ZonedParts {
   for (const p of formatter(timeZone).formatToParts(date)) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
   }
-  return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute, second: parts.second };
+  const at = (k: string) => parts[k] ?? 0;
+  return { year: at('year'), month: at('month'), day: at('day'), hour: at('hour'), minute: at('minute'), second: at('second') };
 }
 
 /** Minutes east of UTC in `timeZone` at `date`. */
@@ -86,7 +87,7 @@ const DATE_TIME =
 export function parsePageDate(text: string, timeZone: string): Date | undefined {
   const m = DATE_TIME.exec(text);
   if (!m) return undefined;
-  const [, y, mo, d, h = '0', mi = '0', s = '0', zone] = m;
+  const [, y = '', mo = '', d = '', h = '0', mi = '0', s = '0', zone] = m;
   const parts = { year: +y, month: +mo, day: +d, hour: +h, minute: +mi, second: +s };
   if (parts.month < 1 || parts.month > 12 || parts.day < 1 || parts.day > 31 || parts.hour > 23 || parts.minute > 59 || parts.second > 59) {
     return undefined;

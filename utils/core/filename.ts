@@ -12,7 +12,7 @@ export function parsePattern(pattern: string): string | null {
   if (pattern.length > 200) return 'longer than 200 characters';
   if (!pattern.includes(':title') && !pattern.includes(':id')) return 'needs :title or :id';
   for (const m of pattern.matchAll(/:([a-z_]+)/g)) {
-    if (!(PLACEHOLDERS as readonly string[]).includes(m[1])) return `unknown placeholder :${m[1]}`;
+    if (!(PLACEHOLDERS as readonly string[]).includes(m[1] ?? '')) return `unknown placeholder :${m[1]}`;
   }
   if (/(^|\/)\.\.?(\/|$)|^\/|\\/.test(pattern)) return 'must stay inside the folder';
   return null;
@@ -56,7 +56,7 @@ export function formatFilename(pattern: string, vars: FilenameVars): string {
     ),
   );
   const folders = segments.slice(0, -1).map((s) => safeSegment(s) || '_');
-  const name = truncateBytes(safeSegment(segments[segments.length - 1]), MAX_FILENAME_BYTES - byteLength(extension)) || 'untitled';
+  const name = truncateBytes(safeSegment(segments[segments.length - 1] ?? ''), MAX_FILENAME_BYTES - byteLength(extension)) || 'untitled';
   return [...folders, finishName(name) + extension].join('/');
 }
 

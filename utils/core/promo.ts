@@ -130,7 +130,7 @@ function trailingAppCall(text: string): number {
   const sentences = trimmed.match(/[^。！!？?\n]+[。！!？?…~～]*\s*/g) ?? [];
   let cut = trimmed.length;
   for (let i = sentences.length - 1; i >= 0; i--) {
-    const s = sentences[i];
+    const s = sentences[i] ?? '';
     if (!APP_CALL.test(s) && !/^[\s\p{P}]*$/u.test(s)) break;
     cut -= s.length;
   }

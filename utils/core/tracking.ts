@@ -11,7 +11,7 @@ function px(value: string | null | undefined): number | undefined {
 
 function styleValue(style: string, prop: string): string | undefined {
   const m = new RegExp(`(?:^|;)\\s*${prop}\\s*:\\s*([^;]+)`, 'i').exec(style);
-  return m?.[1].trim();
+  return m?.[1]?.trim();
 }
 
 /** Why an image is a tracker rather than part of the article, or null when it is content. */

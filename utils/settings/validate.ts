@@ -139,7 +139,7 @@ function set(obj: Record<string, unknown>, path: string, value: unknown): void {
     if (o[k] === null || typeof o[k] !== 'object') o[k] = {};
     o = o[k] as Record<string, unknown>;
   }
-  o[keys[keys.length - 1]] = value;
+  o[keys[keys.length - 1] as string] = value;
 }
 
 function clone<T>(value: T): T {
@@ -230,7 +230,7 @@ export function compilePromoPattern(pattern: string): RegExp | null {
   const m = /^\/(.+)\/([a-z]*)$/s.exec(pattern);
   if (!m) return new RegExp(pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   try {
-    return new RegExp(m[1], m[2].replace(/[gy]/g, ''));
+    return new RegExp(m[1] ?? '', (m[2] ?? '').replace(/[gy]/g, ''));
   } catch {
     return null;
   }
