@@ -1,0 +1,88 @@
+/**
+ * Golden tests over every fixture page: the text, images, metadata and removals the archive's
+ * owner expects, plus the exact post, which changes only with UPDATE_FIXTURES=1.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { clipHtml, compactText, expectedFor, FIXTURES, lcsF1, readFixture } from '../helpers';
+
+const PAGES = readdirSync(join(FIXTURES, 'pages')).filter((f) => f.endsWith('.html')).sort();
+const GOLDEN = join(import.meta.dirname, '__golden__');
+const UPDATE = process.env.UPDATE_FIXTURES === '1';
+
+function splitPost(text: string): { frontMatter: Record<string, unknown>; body: string } {
+  const m = /^\n?---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(text);
+  if (!m) throw new Error('no front matter block');
+  return { frontMatter: parseYaml(m[1]!) as Record<string, unknown>, body: m[2]! };
+}
+
+const f1s: number[] = [];
+
+describe.each(PAGES)('%s', (page) => {
+  const expected = expectedFor(page);
+  const { article, post } = clipHtml(readFixture('pages', page), expected.url);
+  const archive = clipHtml(readFixture('pages', page), expected.url, { preset: 'archive' }).post;
+
+  it('is detected as its site, with Qilu content recognised', () => {
+    expect(article.site).toBe(expected.site);
+    expect(article.rules.includes('qilu')).toBe(expected.qiluContent);
+  });
+
+  it('has the article title, published time and source', () => {
+    expect(article.title).toBe(expected.title);
+    expect(article.published).toBe(expected.published);
+    expect(article.source).toBe(expected.source);
+  });
+
+  it('keeps the body text (LCS F1 ≥ 0.95)', () => {
+    const f1 = lcsF1(article.content.textContent ?? '', expected.blocks.join('\n'));
+    f1s.push(f1);
+    expect(f1).toBeGreaterThanOrEqual(0.95);
+    const body = compactText(article.content);
+    for (const block of expected.blocks) expect(body).toContain(compactText(block));
+  });
+
+  it('keeps every content image and only those', () => {
+    expect(article.images.map((i) => i.src)).toEqual(expected.images);
+    expect(article.cover).toBe(expected.images[0]);
+  });
+
+  it('drops the promo footer, its QR code, the beacon and the page chrome', () => {
+    for (const text of [post.text, archive.text]) {
+      for (const promo of expected.promos) expect(text).not.toContain(promo);
+      if (expected.promo) expect(text).not.toContain(expected.promo.image);
+      expect(text).not.toContain(expected.beacon);
+      for (const noise of expected.noise) expect(text).not.toContain(noise);
+    }
+    if (expected.promos.length) expect(article.removed.some((r) => r.step === 'promo' && r.text)).toBe(true);
+    expect(article.removed.some((r) => r.step === 'tracking' && r.src === expected.beacon)).toBe(true);
+  });
+
+  it('writes front matter that parses back, in both presets', () => {
+    const hexo = splitPost(post.text).frontMatter;
+    expect(hexo.title).toBe(expected.title);
+    expect(hexo.date).toBe(expected.published.slice(0, 10) + ' ' + expected.published.slice(11, 19));
+    const arch = splitPost(archive.text).frontMatter;
+    expect(arch.title).toBe(expected.title);
+    expect(new Date(arch.date as string).toISOString()).toBe(new Date(expected.published).toISOString());
+  });
+
+  it('matches its golden post', () => {
+    const file = join(GOLDEN, page.replace(/\.html$/, '.md'));
+    if (UPDATE) {
+      mkdirSync(GOLDEN, { recursive: true });
+      writeFileSync(file, post.text);
+    }
+    expect(existsSync(file), `${file} is missing: run UPDATE_FIXTURES=1 npm run test:unit on purpose`).toBe(true);
+    expect(post.text).toBe(readFileSync(file, 'utf8'));
+  });
+});
+
+describe('all pages', () => {
+  it('average body-text F1 is at least 0.99', () => {
+    expect(f1s).toHaveLength(PAGES.length);
+    expect(f1s.reduce((a, b) => a + b, 0) / f1s.length).toBeGreaterThanOrEqual(0.99);
+  });
+});
