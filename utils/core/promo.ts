@@ -143,8 +143,9 @@ export function removeTrailingAppCalls(root: Element, removed: Removal[]): void 
     const text = squash(block.textContent);
     if (text === '' || (CREDIT_LINE.test(text) && text.length <= 80)) continue;
     const raw = textNodes(block).map((t) => t.data).join('');
-    // A short paragraph that calls to download is a call as a whole, whatever else it says.
-    const cut = text.length <= 150 && APP_CALL.test(text) ? 0 : trailingAppCall(raw);
+    // A short paragraph that opens with a call to download is a call as a whole, whatever it adds.
+    const firstSentence = /^[^。！!？?]*[。！!？?]?/.exec(text)?.[0] ?? '';
+    const cut = text.length <= 150 && APP_CALL.test(firstSentence) ? 0 : trailingAppCall(raw);
     if (cut === 0 && text.length <= 300) {
       removeMatch(block, 0, raw.length, 'app download call', removed, 'inside');
       continue;
