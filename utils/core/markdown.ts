@@ -79,7 +79,7 @@ export function createTurndown(): TurndownService {
       if (img.hasAttribute('referrerpolicy')) {
         return `<img src="${attr(src)}"${alt ? ` alt="${attr(alt)}"` : ''} referrerpolicy="${attr(img.getAttribute('referrerpolicy') ?? '')}">`;
       }
-      const url = src.replace(/[()\s<>]/g, (c) => encodeURIComponent(c));
+      const url = src.replace(/[()\s<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
       return `![${alt.replace(/[[\]\\]/g, '\\$&')}](${url})`;
     },
   });
