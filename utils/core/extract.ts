@@ -12,8 +12,11 @@ import type { NotArticleReason, Removal } from './types';
 
 /** Readability's own guard against huge pages; past it we answer "too large" instead of hanging. */
 export const MAX_ELEMENTS = 60000;
-/** Less text than this is not an article (a Chinese sentence is ~30 characters). */
-export const MIN_ARTICLE_CHARS = 40;
+/**
+ * Less text than this is not an article. A site rule's content root is trusted with a one-line
+ * news flash; on other pages a few dozen characters are more likely a stray box than an article.
+ */
+export const MIN_ARTICLE_CHARS = { siteRoot: 10, generic: 40 };
 
 export interface Detection {
   rule: SiteRule;
@@ -164,7 +167,9 @@ export function extract(doc: Document, pageUrl: string, enabled: Record<string, 
   if (root && textOf(html) < rootChars * 0.9) html = rootHtml;
   const chars = textOf(html);
   if (!html || chars === 0) return { ok: false, reason: 'no-content', message: 'no article text was found on this page' };
-  if (chars < MIN_ARTICLE_CHARS) return { ok: false, reason: 'too-short', message: `the page has only ${chars} characters of text, too little for an article` };
+  if (chars < (root ? MIN_ARTICLE_CHARS.siteRoot : MIN_ARTICLE_CHARS.generic)) {
+    return { ok: false, reason: 'too-short', message: `the page has only ${chars} characters of text, too little for an article` };
+  }
   if (!root && linkDensity(html, chars) > 0.5) {
     return { ok: false, reason: 'no-content', message: 'this looks like a list of links, not an article' };
   }

@@ -1,0 +1,89 @@
+import { parse as parseYaml } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { clipHtml, QUTOUTIAO_URL, qutoutiaoPage } from '../helpers';
+
+const PHOTO = 'http://static.1sapp.com/qupost/img/2021/07/27/photo.png';
+const SECURE = 'https://static.1sapp.com/qupost/img/2021/07/27/secure.png';
+const BODY = `<p>第一段：正文内容足够长，讲述了事情的经过和各方的反应，记者进行了采访。</p><p><img data-size="720,305" data-src="${PHOTO}"></p><p><img data-src="${SECURE}"></p><p>第二段<strong>重要的话。</strong>接着说。</p>`;
+
+function post(settings: Record<string, unknown> = {}, body = BODY, title = '标题: 带冒号 #和井号') {
+  const { post } = clipHtml(qutoutiaoPage(body, { title }), QUTOUTIAO_URL, settings);
+  const m = /^\n?---\n([\s\S]*?)\n---\n\n([\s\S]*)$/.exec(post.text)!;
+  return { ...post, yaml: m[1]!, data: parseYaml(m[1]!) as Record<string, unknown>, bodyText: m[2]! };
+}
+
+describe('hexo preset', () => {
+  it('writes the standard fields in order, parsed back equal', () => {
+    const p = post({ categories: [['新闻', '山东'], ['存档']], tags: ['就业', 'yes'], author: '小编' });
+    expect(Object.keys(p.data)).toEqual(['title', 'date', 'categories', 'tags', 'author', 'source', 'source_url', 'headimg', 'thumbnail', 'comments']);
+    expect(p.data).toMatchObject({
+      title: '标题: 带冒号 #和井号',
+      date: '2021-07-27 15:58:00',
+      categories: [['新闻', '山东'], ['存档']],
+      tags: ['就业', 'yes'],
+      author: '小编',
+      source: '齐鲁晚报',
+      source_url: QUTOUTIAO_URL,
+      headimg: PHOTO,
+      comments: true,
+    });
+    expect(p.frontMatter).toEqual(p.data);
+  });
+
+  it('writes the date in the configured zone', () => {
+    expect(post({ timezone: 'UTC' }).data.date).toBe('2021-07-27 07:58:00');
+  });
+
+  it('names cover fields from the settings (butterfly, fluid)', () => {
+    expect(post({ coverFields: ['cover'] }).data.cover).toBe(PHOTO);
+    const fluid = post({ coverFields: ['index_img'] }).data;
+    expect(fluid.index_img).toBe(PHOTO);
+    expect(fluid.headimg).toBeUndefined();
+  });
+
+  it('writes a Markdown body', () => {
+    const p = post();
+    expect(p.bodyText).toContain(`![](${PHOTO})`);
+    expect(p.bodyText).toContain('第二段<strong>重要的话。</strong>接着说。');
+  });
+
+  it('guards Nunjucks syntax in the body', () => {
+    expect(post().data.disableNunjucks).toBeUndefined();
+    const p = post({}, `${BODY}<p>模板语法 {{ page.title }} 和 {% raw %} 原样保留。</p>`);
+    expect(p.data.disableNunjucks).toBe(true);
+    expect(p.bodyText).toContain('{{ page.title }}');
+  });
+
+  it('applies the proxy to http images only, or to all', () => {
+    const http = post({ images: { proxyScope: 'http', proxyPrefix: 'https://proxy.example/?' } });
+    expect(http.bodyText).toContain(`https://proxy.example/?${PHOTO}`);
+    expect(http.bodyText).toContain(`(${SECURE})`);
+    expect(http.data.headimg).toBe(`https://proxy.example/?${PHOTO}`);
+    const all = post({ images: { proxyScope: 'all', proxyPrefix: 'https://proxy.example/?' } });
+    expect(all.bodyText).toContain(`https://proxy.example/?${SECURE}`);
+  });
+
+  it('omits cover fields when the article has no image', () => {
+    const p = post({}, '<p>没有图片的文章，正文内容足够长，讲述了事情的经过和各方的反应。</p>');
+    expect(p.data.headimg).toBeUndefined();
+    expect(p.data.thumbnail).toBeUndefined();
+  });
+});
+
+describe('archive preset', () => {
+  it('writes the archive layout: leading newline, HTML body in <div>, no-referrer proxied images', () => {
+    const p = post({ preset: 'archive' });
+    expect(p.text.startsWith('\n---\ntitle: ')).toBe(true);
+    expect(Object.keys(p.data)).toEqual(['title', 'categories', 'headimg', 'author', 'comments', 'date', 'thumbnail']);
+    expect(p.data.date).toBe('Tue, 27 Jul 2021 07:58:00 GMT');
+    expect(p.bodyText.startsWith('<div>   \n<p>')).toBe(true);
+    expect(p.bodyText).toContain(`<img src="https://cors.zfour.workers.dev/?${PHOTO}" data-size="720,305" referrerpolicy="no-referrer">`);
+    expect(p.bodyText).toContain(`<img src="${SECURE}" referrerpolicy="no-referrer">`);
+  });
+
+  it('keeps the title single-quoted as the archive does, escaping quotes', () => {
+    const p = post({ preset: 'archive' }, BODY, "''南京胖哥''首露面");
+    expect(p.yaml).toContain("title: '''''南京胖哥''''首露面'");
+    expect(p.data.title).toBe("''南京胖哥''首露面");
+  });
+});
