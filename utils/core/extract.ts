@@ -126,6 +126,26 @@ function linkDensity(html: string, chars: number): number {
   return linked / chars;
 }
 
+/**
+ * The article heading rather than `<title>`, which carries the site's name. Read before
+ * Readability runs, since it removes headings it considers duplicates of the title.
+ */
+function findHeading(doc: Document): string | undefined {
+  const pageTitle = squash(doc.querySelector('meta[property="og:title"]')?.getAttribute('content')) || squash(doc.title);
+  for (const h of Array.from(doc.querySelectorAll('h1, h2')).slice(0, 5)) {
+    const text = squash(h.textContent);
+    if (text.length >= 4 && pageTitle.includes(text)) return text;
+  }
+  return undefined;
+}
+
+/** Readability strips a site suffix by counting words, which fails on Chinese titles without spaces. */
+function withoutSiteName(title: string, siteName: string | undefined): string {
+  if (!siteName) return title;
+  const escaped = siteName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return title.replace(new RegExp(`\\s*[-_|｜—–·]\\s*${escaped}\\s*$`), '');
+}
+
 export function extract(doc: Document, pageUrl: string, enabled: Record<string, boolean>): ExtractionOutcome {
   let url: URL;
   try {
@@ -147,7 +167,7 @@ export function extract(doc: Document, pageUrl: string, enabled: Record<string, 
     return { ok: false, reason: 'not-article-url', message: `this ${rule.label.en} page is not an article (home or list page)` };
   }
 
-  const title = readField(clone, rule.fields.title);
+  const title = readField(clone, rule.fields.title) ?? findHeading(clone);
   const publishedText = readField(clone, rule.fields.published);
   const timeZone = rule.fields.published?.timeZone ?? 'Asia/Shanghai';
   const source = readField(clone, rule.fields.source);
@@ -178,7 +198,7 @@ export function extract(doc: Document, pageUrl: string, enabled: Record<string, 
     ok: true,
     extraction: {
       detection,
-      title: title || squash(parsed?.title) || squash(clone.title) || 'untitled',
+      title: title || withoutSiteName(squash(parsed?.title) || squash(clone.title), squash(parsed?.siteName)) || 'untitled',
       published: publishedText ? parsePageDate(publishedText, timeZone) : parseIsoDate(parsed?.publishedTime, timeZone),
       source: source || squash(parsed?.siteName) || undefined,
       author: author || squash(parsed?.byline) || undefined,
