@@ -107,7 +107,8 @@ export function buildPost(article: Article, settings: Settings, now: Date): Hexo
     date,
     timeZone: settings.timezone,
     site: article.site,
-    id: articleId(article.url),
+    // A page without a numeric id still needs a distinct name: its title stands in.
+    id: articleId(article.url) ?? article.title,
   });
   return { frontMatter: parseYaml(yaml) as Record<string, unknown>, body, text, filename };
 }
@@ -115,7 +116,7 @@ export function buildPost(article: Article, settings: Settings, now: Date): Hexo
 /** The numeric id in an article URL (`/detail/2021/07/27/1840579423.html` → 1840579423). */
 export function articleId(url: string): string | undefined {
   try {
-    return /(\d{5,})(?:\.html?)?$/.exec(new URL(url).pathname)?.[1];
+    return /\/(\d+)(?:\.s?html?)?$/.exec(new URL(url).pathname)?.[1];
   } catch {
     return undefined;
   }

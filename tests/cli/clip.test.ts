@@ -1,0 +1,116 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES } from '../helpers';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const page = (...p: string[]) => join(FIXTURES, ...p);
+
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'clip.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'clip-'));
+
+describe('clip CLI', () => {
+  it('prints the archive post of the seed page, URL from the "saved from" comment', () => {
+    const r = cli(page('seed', 'seed.html'), '--preset', 'archive');
+    expect(r.code).toBe(0);
+    expect(r.stdout.startsWith('\n---\ntitle: \'稳定毕业去向落实率')).toBe(true);
+    expect(r.stdout).toContain('date: Tue, 27 Jul 2021 07:58:00 GMT');
+    expect(r.stdout).not.toContain('找记者');
+  });
+
+  it('prints one JSON object with --json', () => {
+    const r = cli(page('pages', '019-ql.html'), '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(Object.keys(out)).toEqual(expect.arrayContaining(['site', 'title', 'published', 'source', 'author', 'url', 'cover', 'images', 'removed', 'filename', 'post']));
+    expect(out).toMatchObject({ site: 'qilu', published: '2021-12-24T17:38:00+08:00', source: '齐鲁壹点', url: 'https://www.ql1d.com/general/21926312.html' });
+    expect(out.filename).toBe('-13℃，冻透了！德州寒潮模式继续发威，道路结冰黄色预警中.md'.replace(/^-/, ''));
+    expect(out.removed.some((x: { reason: string }) => x.reason === 'qilu-footer')).toBe(true);
+    expect(out.post).toContain('title: ');
+  });
+
+  it('takes --url over the comment, and a settings file merged over the defaults', () => {
+    const dir = tmp();
+    const settings = join(dir, 's.json');
+    writeFileSync(settings, JSON.stringify({ tags: ['山东'], filenamePattern: ':year-:month-:day-:id.md' }));
+    const r = cli(page('pages', '032.html'), '--url', 'http://html2.qktoutiao.com/detail/2021/07/27/999.html', '--settings', settings, '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.url).toBe('http://html2.qktoutiao.com/detail/2021/07/27/999.html');
+    expect(out.filename).toBe('2021-07-27-999.md');
+    expect(out.post).toMatch(/tags:\n\s+- 山东/);
+  });
+
+  it('finds the URL in <link rel=canonical> when there is no comment', () => {
+    const dir = tmp();
+    const html = readFileSync(page('pages', '006.html'), 'utf8')
+      .replace(/^<!-- saved from url=[^>]*-->\n/, '')
+      .replace('<head>', '<head><link rel="canonical" href="http://html2.qktoutiao.com/detail/2021/06/15/1603894611.html">');
+    writeFileSync(join(dir, 'p.html'), html);
+    const out = JSON.parse(cli(join(dir, 'p.html'), '--json').stdout);
+    expect(out.url).toBe('http://html2.qktoutiao.com/detail/2021/06/15/1603894611.html');
+    expect(out.site).toBe('qutoutiao');
+  });
+
+  it('writes a batch with --out, never overwriting', () => {
+    const dir = tmp();
+    const pages = ['006.html', '032.html', '032-ql.html'].map((p) => page('pages', p));
+    const first = cli('--out', dir, ...pages);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toContain('[1/3]');
+    expect(first.stderr).toContain('3 written');
+    // 032 and 032-ql are the same article: the second gets a suffix instead of replacing the first.
+    expect(readdirSync(dir).sort()).toEqual(["''南京胖哥''首露面：感谢大家把我从死神手上救回.md", '稳定毕业去向落实率、提高留鲁率！山东多渠道促进毕业生就业创业-2.md', '稳定毕业去向落实率、提高留鲁率！山东多渠道促进毕业生就业创业.md'].sort());
+    const again = cli('--out', dir, page('pages', '006.html'));
+    expect(again.code).toBe(0);
+    expect(readdirSync(dir)).toContain("''南京胖哥''首露面：感谢大家把我从死神手上救回-2.md");
+  });
+
+  it('exits 2 with a one-line reason on a file it cannot read', () => {
+    const r = cli('/no/such/page.html');
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/cannot read .*ENOENT/);
+    expect(r.stdout).toBe('');
+  });
+
+  it('exits 2 on a page that is not an article, writing nothing', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'home.html'), '<html><body><ul><li><a href="/a">一</a></li></ul></body></html>');
+    const r = cli('--out', join(dir, 'out'), '--url', 'https://html2.qktoutiao.com/', join(dir, 'home.html'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('not an article');
+    expect(readdirSync(join(dir, 'out'))).toEqual([]);
+  });
+
+  it('exits 2 naming the bad setting and what it accepts', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 's.json'), JSON.stringify({ preset: 'hexo', dateStyle: 'iso' }));
+    const r = cli(page('pages', '006.html'), '--settings', join(dir, 's.json'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('dateStyle: expected one of "local", "rfc1123", got "iso"');
+    writeFileSync(join(dir, 'broken.json'), '{ "preset": ');
+    expect(cli(page('pages', '006.html'), '--settings', join(dir, 'broken.json')).stderr).toContain('is not valid JSON');
+    expect(cli(page('pages', '006.html'), '--preset', 'jekyll').code).toBe(2);
+  });
+
+  it('exits 2 when no URL can be found', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'p.html'), '<html><body><p>正文</p></body></html>');
+    const r = cli(join(dir, 'p.html'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('pass --url');
+  });
+
+  it('prints help', () => {
+    const r = cli('--help');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('--preset');
+  });
+});
