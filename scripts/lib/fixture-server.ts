@@ -1,0 +1,168 @@
+/**
+ * The local stand-in for the news sites, shared by the e2e suite and `npm run demo`.
+ * One port on 127.0.0.1 answers HTTP and HTTPS (the first byte of a connection decides: 0x16 is a
+ * TLS handshake), so Chromium's `--host-resolver-rules` can send `html2.qktoutiao.com`,
+ * `www.ql1d.com` and friends here for both schemes and the manifest's real `matches` fire.
+ * Nothing leaves the machine: images and scripts the pages reference are answered locally.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import net from 'node:net';
+import { join, resolve } from 'node:path';
+import { generate } from 'selfsigned';
+
+export const ROOT = resolve(import.meta.dirname, '..', '..');
+export const PAGES_DIR = join(ROOT, 'tests', 'fixtures', 'pages');
+export const EXTRA_DIR = join(ROOT, 'tests', 'fixtures', 'e2e');
+
+/** Host names the browser maps to the server; everything else resolves to nothing. */
+export const MAPPED_HOSTS = ['*.qktoutiao.com', '*.qutoutiao.net', '*.1sapp.com', '*.ql1d.com', 'ql1d.com', 'news.example.org'];
+
+export interface FixturePage {
+  /** `006`, `028-ql`, or the name of an extra page (`hostile`, `home`, `generic`). */
+  name: string;
+  /** The page's real URL (its expected url for the fixtures). */
+  url: string;
+  file: string;
+}
+
+/** A 1×1 transparent PNG: enough for an <img> to load, small enough to keep pages fast. */
+const PIXEL_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+const PIXEL_GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+
+/** The pages the suite adds to the golden fixtures, with the URL each is served at. */
+export const EXTRA_PAGES: Record<string, string> = {
+  home: 'http://html2.qktoutiao.com/',
+  'ql-home': 'https://www.ql1d.com/',
+  hostile: 'http://html2.qktoutiao.com/detail/2099/01/01/1000000001.html',
+  generic: 'https://news.example.org/2024/05/20/city-library-night.html',
+  'other-host': 'http://news.example.org/',
+};
+
+export function listFixturePages(): FixturePage[] {
+  const pages: FixturePage[] = readdirSync(PAGES_DIR)
+    .filter((f) => f.endsWith('.expected.json'))
+    .sort()
+    .map((f) => {
+      const name = f.replace(/\.expected\.json$/, '');
+      const { url } = JSON.parse(readFileSync(join(PAGES_DIR, f), 'utf8')) as { url: string };
+      return { name, url, file: join(PAGES_DIR, `${name}.html`) };
+    });
+  for (const [name, url] of Object.entries(EXTRA_PAGES)) pages.push({ name, url, file: join(EXTRA_DIR, `${name}.html`) });
+  return pages;
+}
+
+export interface RequestLog {
+  method: string;
+  host: string;
+  path: string;
+  tls: boolean;
+  status: number;
+}
+
+export interface FixtureServer {
+  port: number;
+  pages: FixturePage[];
+  /** Every request the server answered, in order (for "the reader never fetched the beacon"). */
+  log: RequestLog[];
+  page(name: string): FixturePage;
+  /** `--host-resolver-rules` for Chromium: the mapped hosts to this port, the rest to nowhere. */
+  hostResolverRules(): string;
+  close(): Promise<void>;
+}
+
+function keyOf(host: string, path: string): string {
+  return `${host.toLowerCase()}${path}`;
+}
+
+export async function startFixtureServer(): Promise<FixtureServer> {
+  const pages = listFixturePages();
+  const byHostPath = new Map<string, FixturePage>();
+  const byPath = new Map<string, FixturePage>();
+  for (const p of pages) {
+    const u = new URL(p.url);
+    byHostPath.set(keyOf(u.host, u.pathname), p);
+    // Qutoutiao reposts and Qilu originals share no paths, so a path alone finds a fixture on either host.
+    if (u.pathname !== '/' && !byPath.has(u.pathname)) byPath.set(u.pathname, p);
+  }
+  const log: RequestLog[] = [];
+
+  const handler = (tls: boolean) => (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const send = (status: number, type: string, body: Buffer | string) => {
+      log.push({ method: req.method ?? 'GET', host, path, tls, status });
+      res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    };
+    const page = byHostPath.get(keyOf(host, path)) ?? (path === '/' ? undefined : byPath.get(path));
+    if (page) return send(200, 'text/html; charset=utf-8', readFileSync(page.file));
+    if (path === '/') {
+      const home = host.endsWith('ql1d.com') ? 'ql-home' : host === 'news.example.org' ? 'other-host' : 'home';
+      return send(200, 'text/html; charset=utf-8', readFileSync(join(EXTRA_DIR, `${home}.html`)));
+    }
+    if (/\.(png|jpe?g|webp)$/i.test(path)) return send(200, 'image/png', PIXEL_PNG);
+    if (/\.gif$/i.test(path)) return send(200, 'image/gif', PIXEL_GIF);
+    if (/\.js$/i.test(path)) return send(200, 'text/javascript', '');
+    if (/\.css$/i.test(path)) return send(200, 'text/css', '');
+    return send(404, 'text/plain', 'not found');
+  };
+
+  const pems = await generate([{ name: 'commonName', value: 'hexo-clipper-fixtures' }], {
+    keySize: 2048,
+    extensions: [
+      {
+        name: 'subjectAltName',
+        altNames: [
+          ...MAPPED_HOSTS.map((h) => ({ type: 2 as const, value: h })),
+          { type: 2 as const, value: 'qktoutiao.com' },
+          { type: 7 as const, ip: '127.0.0.1' },
+        ],
+      },
+    ],
+  });
+  const httpServer = http.createServer(handler(false));
+  const httpsServer = https.createServer({ key: pems.private, cert: pems.cert }, handler(true));
+  const sockets = new Set<net.Socket>();
+  const front = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => socket.destroy());
+    socket.once('data', (first) => {
+      socket.pause();
+      socket.unshift(first);
+      (first[0] === 0x16 ? httpsServer : httpServer).emit('connection', socket);
+      process.nextTick(() => socket.resume());
+    });
+  });
+  await new Promise<void>((ok, fail) => {
+    front.once('error', fail);
+    front.listen(0, '127.0.0.1', () => ok());
+  });
+  const port = (front.address() as net.AddressInfo).port;
+
+  return {
+    port,
+    pages,
+    log,
+    page(name) {
+      const p = pages.find((x) => x.name === name);
+      if (!p) throw new Error(`no fixture page named ${name}`);
+      return p;
+    },
+    hostResolverRules() {
+      const maps = MAPPED_HOSTS.map((h) => `MAP ${h} 127.0.0.1:${port}`);
+      return [...maps, 'MAP * ~NOTFOUND', 'EXCLUDE 127.0.0.1'].join(', ');
+    },
+    async close() {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((ok) => front.close(() => ok()));
+      httpServer.close();
+      httpsServer.close();
+    },
+  };
+}

@@ -1,0 +1,259 @@
+/**
+ * What every e2e file needs: the fixture server, Chromium with the built extension, and helpers
+ * that speak the extension's contract (badge, storage key, data-testid values, downloads).
+ * Server and launch code live in scripts/lib/ so `npm run demo` drives the same setup.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from '@wxt-dev/browser';
+import { JSDOM } from 'jsdom';
+import { marked } from 'marked';
+import type { CDPSession, Page } from 'playwright-core';
+import { launchWithExtension, type ExtensionBrowser, type UiLang } from '../../scripts/lib/browser';
+import { ROOT, startFixtureServer, type FixtureServer } from '../../scripts/lib/fixture-server';
+import { DEFAULT_SETTINGS, type Settings } from '../../utils/settings/schema';
+import { resolveSettings } from '../../utils/settings/validate';
+
+export { ROOT };
+export type { ExtensionBrowser, FixtureServer };
+
+declare const chrome: typeof Browser;
+
+export const ARTIFACTS = join(ROOT, 'artifacts');
+
+export interface Harness {
+  server: FixtureServer;
+  ext: ExtensionBrowser;
+  close(): Promise<void>;
+}
+
+export async function startHarness(opts: { lang?: UiLang } = {}): Promise<Harness> {
+  const server = await startFixtureServer();
+  try {
+    const ext = await launchWithExtension({ hostResolverRules: server.hostResolverRules(), lang: opts.lang });
+    return {
+      server,
+      ext,
+      async close() {
+        await ext.close();
+        await server.close();
+      },
+    };
+  } catch (e) {
+    await server.close();
+    throw e;
+  }
+}
+
+/** The page's URL, optionally with its scheme swapped (every fixture answers on both). */
+export function urlOf(h: Harness, name: string, scheme?: 'http' | 'https'): string {
+  const u = new URL(h.server.page(name).url);
+  if (scheme) u.protocol = `${scheme}:`;
+  return u.toString();
+}
+
+export interface OpenedPage {
+  page: Page;
+  tabId: number;
+  url: string;
+}
+
+export async function openPage(h: Harness, name: string, scheme?: 'http' | 'https'): Promise<OpenedPage> {
+  const url = urlOf(h, name, scheme);
+  const page = await h.ext.context.newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  const tabId = await h.ext.tabIdOf(page);
+  return { page, tabId, url };
+}
+
+export async function badgeText(h: Harness, tabId: number): Promise<string> {
+  return h.ext.inWorker((id: number) => chrome.action.getBadgeText({ tabId: id }), tabId);
+}
+
+/** Polls until `probe` returns a value `done` accepts, or gives back the last value after `ms`. */
+export async function poll<T>(probe: () => Promise<T>, done: (v: T) => boolean, ms = 5000): Promise<T> {
+  const deadline = Date.now() + ms;
+  let value = await probe();
+  while (!done(value) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+    value = await probe();
+  }
+  return value;
+}
+
+/**
+ * Names of the isolated worlds our extension has in the page: a content script ran there iff
+ * one exists. A CDP view that does not depend on anything the extension chooses to show.
+ */
+export async function extensionWorlds(h: Harness, page: Page): Promise<string[]> {
+  const cdp: CDPSession = await h.ext.context.newCDPSession(page);
+  const worlds: string[] = [];
+  cdp.on('Runtime.executionContextCreated', (e) => {
+    if (e.context.origin === `chrome-extension://${h.ext.extensionId}`) worlds.push(e.context.name);
+  });
+  // Enabling replays an event for every context that already exists.
+  await cdp.send('Runtime.enable');
+  await cdp.detach();
+  return worlds;
+}
+
+// ---- settings -------------------------------------------------------------------------------
+
+/** Resolves a partial settings object the way the CLI does and stores the full result. */
+export async function putSettings(h: Harness, partial: Record<string, unknown> = {}): Promise<Settings> {
+  const settings = resolveSettings(partial);
+  await h.ext.inWorker(
+    (s: unknown) => chrome.storage.sync.set({ settings: s, settings$: { v: (s as { version: number }).version } }),
+    settings,
+  );
+  return settings;
+}
+
+export async function storedSettings(h: Harness): Promise<unknown> {
+  return h.ext.inWorker(async () => (await chrome.storage.sync.get('settings')).settings);
+}
+
+export async function clearSettings(h: Harness): Promise<void> {
+  await h.ext.inWorker(() => chrome.storage.sync.clear());
+}
+
+export { DEFAULT_SETTINGS };
+
+// ---- the CLI, for "the browser writes what the CLI writes" ----------------------------------
+
+export function cliPost(name: string, settings: Settings, urlOverride?: string): { post: string; filename: string; removed: { step: string; reason: string }[] } {
+  const page = join(ROOT, 'tests', 'fixtures', name.match(/^\d/) ? 'pages' : 'e2e', `${name}.html`);
+  const dir = mkdtempSync(join(tmpdir(), 'hexo-clipper-cli-'));
+  try {
+    const file = join(dir, 'settings.json');
+    writeFileSync(file, JSON.stringify(settings));
+    const args = ['tsx', 'scripts/clip.ts', page, '--settings', file, '--json'];
+    if (urlOverride) args.push('--url', urlOverride);
+    const out = execFileSync('npx', args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 32 << 20 });
+    return JSON.parse(out) as { post: string; filename: string; removed: { step: string; reason: string }[] };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ---- reader ---------------------------------------------------------------------------------
+
+export const READER = 'hexo-clipper-reader [data-testid="reader"]';
+export const tid = (id: string) => `[data-testid="${id}"]`;
+
+/** The reader open time from the content script's performance marks, in ms (null if a mark is missing). */
+export async function readerOpenMs(page: Page): Promise<number | null> {
+  return page.evaluate(() => {
+    const start = performance.getEntriesByName('hexo-clipper:reader-open-start').at(-1);
+    const end = performance.getEntriesByName('hexo-clipper:reader-open-end').at(-1);
+    return start && end ? end.startTime - start.startTime : null;
+  });
+}
+
+/** Presses a command's shortcut in the page (Playwright's keys reach Chromium's accelerators). */
+export async function commandShortcut(h: Harness, name: string): Promise<string> {
+  const all = await h.ext.inWorker(() => chrome.commands.getAll());
+  return all.find((c) => c.name === name)?.shortcut ?? '';
+}
+
+/**
+ * Binds a command to a shortcut through chrome://extensions (what a user does by hand there);
+ * used when Chromium did not assign the manifest's suggested key.
+ */
+export async function bindShortcut(h: Harness, command: string, keybinding: string): Promise<void> {
+  const page = await h.ext.context.newPage();
+  try {
+    await page.goto('chrome://extensions/shortcuts');
+    const err = await page.evaluate(
+      async ([id, name, keys]) => {
+        try {
+          // eslint-disable-next-line @typescript-eslint/no-explicit-any
+          await (globalThis as any).chrome.developerPrivate.updateExtensionCommand({ extensionId: id, commandName: name, keybinding: keys });
+          return null;
+        } catch (e) {
+          return String(e);
+        }
+      },
+      [h.ext.extensionId, command, keybinding] as const,
+    );
+    if (err) throw new Error(`cannot bind ${command} to ${keybinding}: ${err}`);
+  } finally {
+    await page.close();
+  }
+}
+
+/** The Playwright spelling of a Chrome shortcut (`Alt+Shift+R` → `Alt+Shift+KeyR`). */
+export function playwrightKeys(shortcut: string): string {
+  return shortcut
+    .split('+')
+    .map((k) => (/^[A-Z]$/.test(k) ? `Key${k}` : /^[0-9]$/.test(k) ? `Digit${k}` : k === 'Ctrl' ? 'Control' : k))
+    .join('+');
+}
+
+// ---- popup ----------------------------------------------------------------------------------
+
+export async function openPopup(h: Harness, tabId: number): Promise<Page> {
+  const popup = await h.ext.context.newPage();
+  await popup.goto(h.ext.extensionUrl(`popup.html?tabId=${tabId}`));
+  return popup;
+}
+
+/**
+ * Clicks the toolbar button on a tab the way a user does (CDP `Extensions.triggerAction`), which
+ * grants activeTab there: what the popup's generic extraction needs.
+ */
+export async function clickToolbarButton(h: Harness, page: Page): Promise<void> {
+  const browser = h.ext.context.browser();
+  if (!browser) throw new Error('no browser handle');
+  const cdp = await browser.newBrowserCDPSession();
+  try {
+    const { targetInfos } = await cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] } as never);
+    const url = page.url();
+    const tab = (targetInfos as { type: string; url: string; targetId: string }[]).find((t) => t.url === url);
+    if (!tab) throw new Error(`no tab target for ${url}`);
+    await cdp.send('Extensions.triggerAction' as never, { id: h.ext.extensionId, targetId: tab.targetId } as never);
+  } finally {
+    await cdp.detach();
+  }
+}
+
+// ---- artifacts ------------------------------------------------------------------------------
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const path = join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}
+
+// ---- "no live markup" -----------------------------------------------------------------------
+
+/** Front matter and body of a post file. */
+export function splitPost(text: string): { frontMatter: string; body: string } {
+  const m = /^---\n([\s\S]*?)\n---\n?([\s\S]*)$/.exec(text);
+  if (!m) throw new Error('post has no front matter');
+  return { frontMatter: m[1] ?? '', body: m[2] ?? '' };
+}
+
+/**
+ * What would run if the body were published: rendered as Hexo renders it (marked for Markdown,
+ * as-is for HTML), then every script element, inline handler, javascript: URL and frame.
+ */
+export function liveMarkup(body: string, format: 'markdown' | 'html'): string[] {
+  const html = format === 'markdown' ? (marked.parse(body, { async: false }) as string) : body;
+  const { document } = new JSDOM(`<body>${html}</body>`).window;
+  const found: string[] = [];
+  for (const el of Array.from(document.body.querySelectorAll('*'))) {
+    const tag = el.tagName.toLowerCase();
+    if (['script', 'iframe', 'object', 'embed', 'frame', 'frameset', 'base', 'form', 'meta', 'link'].includes(tag)) found.push(`<${tag}>`);
+    for (const attr of Array.from(el.attributes)) {
+      if (/^on/i.test(attr.name)) found.push(`${tag}[${attr.name}]`);
+      if (/^\s*(javascript|vbscript|data:text\/html)/i.test(attr.value) && /^(href|src|action|formaction|xlink:href|data)$/i.test(attr.name)) {
+        found.push(`${tag}[${attr.name}=${attr.value.slice(0, 30)}]`);
+      }
+    }
+  }
+  return found;
+}
