@@ -81,6 +81,11 @@ describe('calls to download an app at the article end', () => {
     expect(article.removed.some((r) => r.step === 'promo')).toBe(false);
   });
 
+  it('keeps a last paragraph about a public-service app, which is news', () => {
+    const last = '<p>请市民下载“爱山东”APP预约办理，预约成功后按时前往。</p>';
+    expect(clean(last).text).toContain('请市民下载“爱山东”APP预约办理');
+  });
+
   it('keeps a last paragraph that only mentions an app in passing', () => {
     const last = '<p>他打开手机上的打车APP查看行程，发现司机绕了远路。</p>';
     expect(clean(last).text).toContain('他打开手机上的打车APP查看行程');

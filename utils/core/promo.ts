@@ -12,7 +12,13 @@ export interface PromoPattern {
 }
 
 /** A call to get an app or client; only removed at the article's end, never mid-article. */
-const APP_CALL = /(下载|安装|关注|搜索)[^。！!]{0,30}?(APP|App|app|客户端)|应用(商店|市场)[^。]{0,20}(搜索|下载)/;
+const APP_MENTION = /(下载|安装|关注|搜索)[^。！!]{0,30}?(APP|App|app|客户端)|应用(商店|市场)[^。]{0,20}(搜索|下载)/;
+/**
+ * What makes a mention of an app the publisher's own call rather than news: its client, an app
+ * store, "more content", or a media outlet's name. "市民可下载“爱山东”APP预约" is news and stays.
+ */
+const PUBLISHER_HINT = /客户端|应用(商店|市场)|本文来自|更多|官方|“[^”]*(新闻|日报|晚报|早报|头条|壹点|报|视频|传媒)[^”]*”/;
+const APP_CALL = { test: (text: string) => APP_MENTION.test(text) && PUBLISHER_HINT.test(text) };
 /** How a trailing call opens when it shares a paragraph with the article's last words. */
 const CALL_START = /^\s*[(（]|^\s*(更多|请|欢迎|敬请|下载|关注|搜索|应用|本文来自|打开)/;
 
