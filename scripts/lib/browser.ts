@@ -89,6 +89,12 @@ export async function launchWithExtension(opts: LaunchOptions): Promise<Extensio
   const downloadsDir = opts.downloadsDir ?? mkdtempSync(join(tmpdir(), 'hexo-clipper-downloads-'));
   mkdirSync(downloadsDir, { recursive: true });
   const lang = opts.lang ?? 'zh-CN';
+  // Debian ships only en-US.pak with `chromium`; without `chromium-l10n` every --lang falls back to
+  // English and the extension's zh_CN strings never show.
+  const paks = '/usr/lib/chromium/locales';
+  if (CHROMIUM === '/usr/bin/chromium' && existsSync(paks) && !existsSync(join(paks, `${lang}.pak`))) {
+    throw new Error(`Chromium has no ${lang} UI locale (${paks}/${lang}.pak): apt-get install -y chromium-l10n`);
+  }
   mkdirSync(join(profileDir, 'Default'), { recursive: true });
   writeFileSync(
     join(profileDir, 'Default', 'Preferences'),
