@@ -1,6 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { clipHtml, QUTOUTIAO_URL, qutoutiaoPage } from '../helpers';
+import { buildPost } from '../../utils/core/hexo';
+import { clipHtml, FIXED_NOW, QUTOUTIAO_URL, qutoutiaoPage, settingsWith } from '../helpers';
 
 const PHOTO = 'http://static.1sapp.com/qupost/img/2021/07/27/photo.png';
 const SECURE = 'https://static.1sapp.com/qupost/img/2021/07/27/secure.png';
@@ -85,5 +86,38 @@ describe('archive preset', () => {
     const p = post({ preset: 'archive' }, BODY, "''南京胖哥''首露面");
     expect(p.yaml).toContain("title: '''''南京胖哥''''首露面'");
     expect(p.data.title).toBe("''南京胖哥''首露面");
+  });
+});
+
+describe('images saved beside the post', () => {
+  const names = new Map([[PHOTO, '01.png']]);
+  const failures = [{ src: SECURE, reason: 'HTTP 403' }];
+  const localPost = (style: 'asset_img' | 'relative', settings: Record<string, unknown> = {}, body = BODY) => {
+    const { article } = clipHtml(qutoutiaoPage(body, { title: '本地图片' }), QUTOUTIAO_URL, settings);
+    return buildPost(article, settingsWith(settings), FIXED_NOW, { names, failures, style });
+  };
+
+  it('writes {% asset_img %} tags for saved images and keeps failed ones remote, noted', () => {
+    const p = localPost('asset_img');
+    expect(p.body).toContain('{% asset_img 01.png %}');
+    expect(p.body).not.toContain(PHOTO);
+    expect(p.body).toContain(`![](${SECURE})`);
+    expect(p.body).toContain(`<!-- hexo-clipper: image not saved locally: ${SECURE} (HTTP 403) -->`);
+    expect(p.frontMatter.headimg).toBe('01.png');
+  });
+
+  it('writes relative Markdown images for postAsset', () => {
+    expect(localPost('relative').body).toContain('![](01.png)');
+  });
+
+  it('writes relative src in an HTML body', () => {
+    expect(localPost('relative', { preset: 'archive' }).body).toContain('<img src="01.png" data-size="720,305" referrerpolicy="no-referrer">');
+  });
+
+  it('guards Nunjucks-looking text with {% raw %} when asset_img tags must still run', () => {
+    const p = localPost('asset_img', {}, `${BODY}<p>模板 {{ page.title }} 原样。</p>`);
+    expect(p.frontMatter.disableNunjucks).toBeUndefined();
+    expect(p.body).toContain('{% raw %}模板 {{ page.title }} 原样。{% endraw %}');
+    expect(p.body).toContain('{% asset_img 01.png %}');
   });
 });

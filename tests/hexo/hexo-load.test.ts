@@ -2,13 +2,15 @@
  * Real Hexo 8 with hexo-renderer-marked loads a batch of saved posts: titles, dates and bodies
  * come out as the articles were, in both presets.
  */
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Hexo from 'hexo';
 import { describe, expect, it } from 'vitest';
+import { assetFolder, fetchImages } from '../../utils/core/assets';
 import { uniqueFilename } from '../../utils/core/filename';
-import { clipHtml, expectedFor, readFixture } from '../helpers';
+import { buildPost } from '../../utils/core/hexo';
+import { clipHtml, expectedFor, FIXED_NOW, readFixture, settingsWith } from '../helpers';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const BATCH = ['006.html', '019.html', '032-ql.html', '034.html', '042.html', '107.html'];
@@ -21,17 +23,29 @@ interface LoadedPost {
   disableNunjucks?: boolean;
 }
 
-async function loadSite(timezone: string, posts: { name: string; text: string }[]): Promise<LoadedPost[]> {
+interface SiteFile {
+  name: string;
+  text?: string;
+  bytes?: Uint8Array;
+}
+
+async function loadSite(timezone: string, posts: SiteFile[], opts: { assetFolder?: boolean; generate?: boolean } = {}): Promise<LoadedPost[] & { dir?: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'hexo-site-'));
-  writeFileSync(join(dir, '_config.yml'), `title: test\ntimezone: ${timezone}\nurl: http://example.com\npost_asset_folder: false\n`);
+  writeFileSync(join(dir, '_config.yml'), `title: test\ntimezone: ${timezone}\nurl: http://example.com\npost_asset_folder: ${opts.assetFolder ? 'true' : 'false'}\n`);
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'site', hexo: { version: '8.0.0' }, dependencies: { hexo: '*', 'hexo-renderer-marked': '*' } }));
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
   mkdirSync(join(dir, 'source', '_posts'), { recursive: true });
-  for (const p of posts) writeFileSync(join(dir, 'source', '_posts', p.name), p.text);
+  for (const p of posts) {
+    const target = join(dir, 'source', '_posts', p.name);
+    mkdirSync(join(target, '..'), { recursive: true });
+    writeFileSync(target, p.bytes ?? p.text ?? '');
+  }
   const hexo = new Hexo(dir, { silent: true });
   await hexo.init();
   await hexo.load();
-  const loaded = hexo.locals.get('posts').toArray() as unknown as LoadedPost[];
+  if (opts.generate) await hexo.call('generate', {});
+  const loaded = hexo.locals.get('posts').toArray() as unknown as LoadedPost[] & { dir?: string };
+  loaded.dir = dir;
   await hexo.exit();
   return loaded;
 }
@@ -90,5 +104,20 @@ describe('real Hexo loads saved posts', () => {
     expect(post.frontMatter.disableNunjucks).toBe(true);
     const [got] = await loadSite('Asia/Shanghai', [{ name: post.filename, text: post.text }]);
     expect(got!.content).toContain('{{ page.title }} {% if x %}');
+  }, 120000);
+
+  it('renders {% asset_img %} of locally saved images to files that exist', async () => {
+    const expected = expectedFor('042.html');
+    const { article } = clipHtml(readFixture('pages', '042.html'), expected.url);
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    // Distinct bytes per image, as real photos have.
+    const local = await fetchImages(article.images.map((i) => i.src), expected.url, async (url) => ({ bytes: new Uint8Array([...png, ...new TextEncoder().encode(url)]), contentType: 'image/png' }), { maxImageBytes: 1e6, maxTotalBytes: 1e7 });
+    const post = buildPost(article, settingsWith(), FIXED_NOW, { names: local.names, failures: local.failures, style: 'asset_img' });
+    const folder = assetFolder(post.filename);
+    const files: SiteFile[] = [{ name: post.filename, text: post.text }, ...local.assets.map((a) => ({ name: `${folder}/${a.name}`, bytes: a.bytes }))];
+    const loaded = await loadSite('Asia/Shanghai', files, { assetFolder: true, generate: true });
+    const srcs = [...loaded[0]!.content.matchAll(/<img src="([^"]+)"/g)].map((m) => decodeURI(m[1]!));
+    expect(srcs).toHaveLength(expected.images.length);
+    for (const src of srcs) expect(existsSync(join(loaded.dir!, 'public', src)), src).toBe(true);
   }, 120000);
 });

@@ -2,9 +2,19 @@
 import { Document as YamlDocument, isMap, isScalar, parse as parseYaml } from 'yaml';
 import type { Settings } from '../settings/schema';
 import { formatLocal, formatRfc1123 } from './date';
+import { assetImgTag, type ImageFailure } from './assets';
 import { formatFilename } from './filename';
 import { toMarkdown } from './markdown';
 import type { Article } from './types';
+
+/** Images saved beside the post (post asset folder), from `fetchImages`. */
+export interface LocalImageRefs {
+  /** Remote URL → file name in the asset folder. */
+  names: Map<string, string>;
+  failures: ImageFailure[];
+  /** Markdown bodies: Hexo's `{% asset_img %}` tag, or a relative `![](01.jpg)` for hexo-renderer-marked's postAsset. */
+  style: 'asset_img' | 'relative';
+}
 
 export interface HexoPost {
   frontMatter: Record<string, unknown>;
@@ -29,10 +39,16 @@ export function outputImageUrl(src: string, images: Settings['images']): string 
 }
 
 /** A copy of the body with image URLs and attributes as the post writes them. */
-function outputContent(content: Element, images: Settings['images']): Element {
+function outputContent(content: Element, images: Settings['images'], local?: LocalImageRefs): Element {
   const copy = content.cloneNode(true) as Element;
   for (const img of Array.from(copy.querySelectorAll('img'))) {
-    const src = outputImageUrl(img.getAttribute('src') ?? '', images);
+    const original = img.getAttribute('src') ?? '';
+    const localName = local?.names.get(original);
+    if (localName && local?.style === 'asset_img') {
+      img.replaceWith(copy.ownerDocument.createTextNode(ASSET_MARK(localName, img.getAttribute('alt') ?? '')));
+      continue;
+    }
+    const src = localName ?? outputImageUrl(original, images);
     const alt = img.getAttribute('alt');
     const size = img.getAttribute('data-size');
     for (const name of img.getAttributeNames()) img.removeAttribute(name);
@@ -49,6 +65,34 @@ function categoriesValue(categories: Settings['categories']): unknown {
 }
 
 const NUNJUCKS = /\{[{%#]/;
+
+// A placeholder no article text contains (private-use characters around hex), swapped for the
+// real tag after Markdown conversion so the converter cannot escape it.
+const hex = (text: string) => Array.from(new TextEncoder().encode(text), (b) => b.toString(16).padStart(2, '0')).join('');
+const unhex = (code: string) => new TextDecoder().decode(new Uint8Array((code.match(/../g) ?? []).map((h) => parseInt(h, 16))));
+const ASSET_MARK = (name: string, alt: string) => `\ue000${hex(name)}\ue001${hex(alt)}\ue002`;
+const ASSET_MARKS = /\ue000([0-9a-f]*)\ue001([0-9a-f]*)\ue002/g;
+
+/**
+ * `{% asset_img %}` is itself Nunjucks, so a body that needs it cannot switch Nunjucks off:
+ * lines with `{{`, `{%` or `{#` in the article's text are wrapped in `{% raw %}` instead.
+ */
+function withAssetTags(markdown: string): string {
+  const guard = (text: string) => text.replace(/[^\n]+/g, (line) => (NUNJUCKS.test(line) ? `{% raw %}${line}{% endraw %}` : line));
+  let out = '';
+  let last = 0;
+  for (const m of markdown.matchAll(ASSET_MARKS)) {
+    out += guard(markdown.slice(last, m.index)) + assetImgTag(unhex(m[1] ?? ''), unhex(m[2] ?? ''));
+    last = m.index + m[0].length;
+  }
+  return out + guard(markdown.slice(last));
+}
+
+/** Images that could not be saved keep their remote URL; a comment in the post says so. */
+function failureNotes(failures: ImageFailure[]): string {
+  const safe = (t: string) => t.replace(/--+/g, '-').replace(/[<>]/g, '');
+  return failures.map((f) => `<!-- hexo-clipper: image not saved locally: ${safe(f.src)} (${safe(f.reason)}) -->\n`).join('');
+}
 
 function frontMatterText(data: Record<string, unknown>, order: string[], quoted: Set<string>, style: Settings['preset']): string {
   const ordered: Record<string, unknown> = {};
@@ -70,10 +114,10 @@ function frontMatterText(data: Record<string, unknown>, order: string[], quoted:
   return text;
 }
 
-export function buildPost(article: Article, settings: Settings, now: Date): HexoPost {
+export function buildPost(article: Article, settings: Settings, now: Date, local?: LocalImageRefs): HexoPost {
   const date = article.published ? new Date(article.published) : now;
-  const content = outputContent(article.content, settings.images);
-  const cover = article.cover ? outputImageUrl(article.cover, settings.images) : undefined;
+  const content = outputContent(article.content, settings.images, local);
+  const cover = article.cover ? (local?.names.get(article.cover) ?? outputImageUrl(article.cover, settings.images)) : undefined;
 
   const data: Record<string, unknown> = { title: article.title };
   data.date = settings.dateStyle === 'rfc1123' ? formatRfc1123(date) : formatLocal(date, settings.timezone);
@@ -95,8 +139,11 @@ export function buildPost(article: Article, settings: Settings, now: Date): Hexo
   } else {
     body = `${toMarkdown(content)}\n`;
   }
+  const usesAssetTags = body.includes('\ue000');
+  if (usesAssetTags) body = withAssetTags(body);
   // `{{ }}` and `{% %}` in article text would be run as Nunjucks by `hexo generate`.
-  if (NUNJUCKS.test(body)) data.disableNunjucks = true;
+  else if (NUNJUCKS.test(body)) data.disableNunjucks = true;
+  if (local?.failures.length) body += `\n${failureNotes(local.failures)}`;
 
   const quoted = new Set(['title', ...settings.coverFields]);
   const yaml = frontMatterText(data, KEY_ORDER[settings.preset](settings.coverFields), quoted, settings.preset);
