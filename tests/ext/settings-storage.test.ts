@@ -1,0 +1,105 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { migrateSettings, SETTINGS_MIGRATIONS } from '../../utils/settings/migrations';
+import { DEFAULT_SETTINGS, SETTINGS_VERSION } from '../../utils/settings/schema';
+import { createSettingsItem, loadSettings, settingsItem, storeSettings } from '../../utils/settings/storage';
+
+beforeEach(() => {
+  fakeBrowser.reset();
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('settings storage', () => {
+  it('lives in sync storage and reads as the defaults when nothing is stored', async () => {
+    expect(settingsItem.key).toBe('sync:settings');
+    const loaded = await loadSettings();
+    expect(loaded).toEqual({ settings: DEFAULT_SETTINGS, repaired: [] });
+  });
+
+  it('keeps what was stored', async () => {
+    const mine = { ...DEFAULT_SETTINGS, filenamePattern: ':year-:month-:day-:title.md', reader: { ...DEFAULT_SETTINGS.reader, theme: 'sepia' as const } };
+    await storeSettings(mine);
+    expect((await fakeBrowser.storage.sync.get('settings')).settings).toEqual(mine);
+    expect((await loadSettings()).settings).toEqual(mine);
+  });
+
+  it('repairs invalid fields to defaults, keeps the valid ones, and names what it repaired', async () => {
+    await fakeBrowser.storage.sync.set({
+      settings: { ...DEFAULT_SETTINGS, author: '趣头条', filenamePattern: ':nope.md', reader: { ...DEFAULT_SETTINGS.reader, fontSize: 'huge', theme: 'dark' } },
+    });
+    const { settings, repaired } = await loadSettings();
+    expect(repaired.sort()).toEqual(['filenamePattern', 'reader.fontSize']);
+    expect(settings.filenamePattern).toBe(DEFAULT_SETTINGS.filenamePattern);
+    expect(settings.reader.fontSize).toBe(DEFAULT_SETTINGS.reader.fontSize);
+    expect(settings.reader.theme).toBe('dark');
+    expect(settings.author).toBe('趣头条');
+  });
+
+  it('survives a stored value that is not an object at all', async () => {
+    await fakeBrowser.storage.sync.set({ settings: 'corrupt' });
+    expect(await loadSettings()).toEqual({ settings: DEFAULT_SETTINGS, repaired: ['(settings)'] });
+  });
+
+  it('survives a storage area that throws', async () => {
+    vi.spyOn(fakeBrowser.storage.sync, 'get').mockRejectedValue(new Error('QUOTA'));
+    const { settings, repaired } = await loadSettings();
+    expect(settings).toEqual(DEFAULT_SETTINGS);
+    expect(repaired).toEqual(['(settings)']);
+  });
+});
+
+describe('settings migrations', () => {
+  it('has only real migrations: version 1 is the first format', () => {
+    expect(SETTINGS_VERSION).toBe(1);
+    for (const v of Object.keys(SETTINGS_MIGRATIONS).map(Number)) {
+      expect(v).toBeGreaterThan(1);
+      expect(v).toBeLessThanOrEqual(SETTINGS_VERSION);
+    }
+    expect(migrateSettings({ preset: 'hexo' }, 1)).toEqual({ preset: 'hexo' });
+  });
+
+  it('runs the steps after the stored version, in order, stamping each version', () => {
+    const calls: number[] = [];
+    const migrations = {
+      2: (v: unknown) => (calls.push(2), { ...(v as object), fontSize: undefined, reader: { fontSize: (v as { fontSize: number }).fontSize } }),
+      3: (v: unknown) => (calls.push(3), { ...(v as object), tags: ['a'] }),
+    };
+    expect(migrateSettings({ version: 1, fontSize: 20 }, 1, 3, migrations)).toEqual({ version: 3, fontSize: undefined, reader: { fontSize: 20 }, tags: ['a'] });
+    expect(calls).toEqual([2, 3]);
+    calls.length = 0;
+    expect(migrateSettings({ version: 2 }, 2, 3, migrations)).toEqual({ version: 3, tags: ['a'] });
+    expect(calls).toEqual([3]);
+  });
+
+  it('runs through WXT storage on a stored old version, then the repair path cleans what the migration left', async () => {
+    // A made-up version 2 that moves `fontSize` under `reader` but lets an out-of-range value through.
+    await fakeBrowser.storage.sync.set({ settings: { preset: 'hexo', fontSize: 99, author: 'A' }, settings$: { v: 1 } });
+    const item = createSettingsItem(2, {
+      2: (old: unknown) => {
+        const { fontSize, ...rest } = old as { fontSize: number };
+        return { ...rest, reader: { fontSize } };
+      },
+    });
+    const { settings, repaired } = await loadSettings(item);
+    expect((await fakeBrowser.storage.sync.get('settings$'))['settings$']).toEqual({ v: 2 });
+    expect(settings.version).toBe(2);
+    expect(settings.author).toBe('A');
+    expect(repaired).toEqual(['reader.fontSize']);
+    expect(settings.reader.fontSize).toBe(DEFAULT_SETTINGS.reader.fontSize);
+  });
+
+  it('a migration that throws leaves the old value to the repair path instead of crashing', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    await fakeBrowser.storage.sync.set({ settings: { preset: 'archive', tags: 'not-a-list' }, settings$: { v: 1 } });
+    const item = createSettingsItem(2, {
+      2: () => {
+        throw new Error('bad migration');
+      },
+    });
+    const { settings, repaired } = await loadSettings(item);
+    expect(settings.preset).toBe('archive');
+    expect(repaired).toEqual(['tags']);
+  });
+});

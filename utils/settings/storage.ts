@@ -1,0 +1,47 @@
+/**
+ * The settings in sync storage. Every read goes through `repairSettings`: a corrupt or
+ * hand-edited value degrades to defaults field by field, with a notice, and never throws.
+ */
+import { storage } from 'wxt/utils/storage';
+import { DEFAULT_SETTINGS, SETTINGS_VERSION, type Settings } from './schema';
+import { repairSettings } from './validate';
+import { SETTINGS_MIGRATIONS, wxtMigrations, type Migration } from './migrations';
+
+export const SETTINGS_KEY = 'sync:settings' as const;
+
+/** Options are parameters so tests can run WXT's migration machinery with made-up versions. */
+export function createSettingsItem(version = SETTINGS_VERSION, migrations: Record<number, Migration> = SETTINGS_MIGRATIONS) {
+  return storage.defineItem<unknown>(SETTINGS_KEY, {
+    version,
+    fallback: DEFAULT_SETTINGS,
+    migrations: wxtMigrations(migrations),
+  });
+}
+
+export const settingsItem = createSettingsItem();
+
+export interface LoadedSettings {
+  settings: Settings;
+  /** Paths that held invalid values and now hold defaults; `(settings)` when the whole value was unusable. */
+  repaired: string[];
+}
+
+export async function loadSettings(item = settingsItem): Promise<LoadedSettings> {
+  let raw: unknown;
+  try {
+    raw = await item.getValue();
+  } catch {
+    // An unreadable store (quota, corrupt profile) is repaired like a corrupt value.
+    raw = null;
+  }
+  return repairSettings(raw);
+}
+
+/** Stores settings that the caller has validated. Rejects when the browser refuses (sync quota). */
+export async function storeSettings(settings: Settings, item = settingsItem): Promise<void> {
+  await item.setValue(settings);
+}
+
+export function watchSettings(callback: (settings: Settings) => void, item = settingsItem): () => void {
+  return item.watch((value) => callback(repairSettings(value).settings));
+}
