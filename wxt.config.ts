@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { contentScriptMatches } from './utils/sites';
 
 // https://wxt.dev/api/config.html
 export default defineConfig({
@@ -13,6 +14,14 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'zh_CN',
     permissions: ['storage', 'downloads', 'contextMenus', 'activeTab', 'scripting'],
+    // The named sites only, from the same registry as the content scripts; any other site is reached
+    // through activeTab when the user asks (popup, context menu, command).
+    host_permissions: contentScriptMatches(),
+    action: { default_title: '__MSG_extName__' },
+    commands: {
+      'toggle-reader': { suggested_key: { default: 'Alt+Shift+R' }, description: '__MSG_cmdToggleReader__' },
+      'save-post': { suggested_key: { default: 'Alt+Shift+S' }, description: '__MSG_cmdSavePost__' },
+    },
     browser_specific_settings: {
       gecko: {
         id: 'hexo-clipper@example.org',

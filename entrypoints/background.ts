@@ -1,3 +1,6 @@
+import { defineBackground } from 'wxt/utils/define-background';
+import { registerBackground } from '../utils/extension/background';
+
 export default defineBackground(() => {
-  // Wired up by the extension issue.
+  registerBackground();
 });

@@ -1,0 +1,76 @@
+/**
+ * The pipeline as the extension calls it: the same `clip()` as the CLI, plus the popup's
+ * overrides, answered as a plain-JSON message. No browser APIs: the content script passes in its
+ * document and sanitizer, tests pass jsdom's.
+ */
+import { buildPost } from './core/hexo';
+import { clip } from './core/pipeline';
+import type { Article, ClipDeps } from './core/types';
+import type { Settings } from './settings/schema';
+import { checkField } from './settings/validate';
+import { generic, ruleById } from './sites';
+import { failure, type ClipOverrides, type ClipResponse } from './messages';
+
+/** Returns why overrides are unusable, or null. The same rules as the settings they stand in for. */
+export function checkOverrides(overrides: ClipOverrides): string | null {
+  if (overrides.title !== undefined && (typeof overrides.title !== 'string' || overrides.title.trim() === '' || overrides.title.length > 500)) {
+    return 'title: expected a non-empty text of at most 500 characters';
+  }
+  for (const path of ['tags', 'categories'] as const) {
+    if (overrides[path] === undefined) continue;
+    const issue = checkField(path, overrides[path]);
+    if (issue) return `${path}: expected ${issue.expected}`;
+  }
+  return null;
+}
+
+export interface PageClip {
+  response: ClipResponse;
+  /** The article, for the reader to show; only in the page that clipped. */
+  article?: Article;
+}
+
+export function clipPage(doc: Document, url: string, settings: Settings, deps: ClipDeps, overrides: ClipOverrides = {}): PageClip {
+  const problem = checkOverrides(overrides);
+  if (problem) return { response: failure('invalid-overrides', problem) };
+  const effective: Settings = {
+    ...settings,
+    ...(overrides.tags ? { tags: overrides.tags } : {}),
+    ...(overrides.categories ? { categories: overrides.categories } : {}),
+  };
+  // One clock reading, so a rebuilt post has the same date as the first build.
+  const now = deps.now();
+  const fixed: ClipDeps = { ...deps, now: () => now };
+  const result = clip(doc, url, effective, fixed);
+  if (!result.ok) return { response: failure('not-article', result.message, result.reason) };
+  let { article, post } = result;
+  if (overrides.title !== undefined && overrides.title.trim() !== article.title) {
+    article = { ...article, title: overrides.title.trim() };
+    post = buildPost(article, effective, now);
+  }
+  const rule = ruleById(article.site) ?? generic;
+  return {
+    article,
+    response: {
+      ok: true,
+      site: article.site,
+      siteLabel: { ...rule.label },
+      rules: [...article.rules],
+      generic: article.generic,
+      title: article.title,
+      published: article.published ?? null,
+      date: String(post.frontMatter.date ?? ''),
+      source: article.source ?? null,
+      author: article.author ?? null,
+      url: article.url,
+      cover: article.cover ?? null,
+      images: article.images.map((i) => i.src),
+      removed: article.removed.map((r) => ({ ...r })),
+      warnings: [...article.warnings],
+      filename: post.filename,
+      post: post.text,
+      tags: [...effective.tags],
+      categories: JSON.parse(JSON.stringify(effective.categories)) as Settings['categories'],
+    },
+  };
+}

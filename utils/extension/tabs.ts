@@ -1,0 +1,39 @@
+/** Reaching the reader content script in a tab, injecting it on demand. */
+import { browser } from 'wxt/browser';
+import type { ContentMessage } from '../messages';
+
+/** Where WXT writes `entrypoints/reader.content/`. */
+export const READER_SCRIPT = '/content-scripts/reader.js';
+
+export class InjectionError extends Error {}
+
+export function sendToTab<T>(tabId: number, message: ContentMessage): Promise<T> {
+  return browser.tabs.sendMessage(tabId, message) as Promise<T>;
+}
+
+async function isInjected(tabId: number): Promise<boolean> {
+  try {
+    const reply = await sendToTab<{ ok?: boolean } | undefined>(tabId, { type: 'ping' });
+    return reply?.ok === true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Named sites are covered by host permissions; any other site only while activeTab is granted
+ * (popup click, context menu, command). A refusal is an InjectionError the UI explains.
+ */
+export async function ensureReader(tabId: number): Promise<void> {
+  if (await isInjected(tabId)) return;
+  try {
+    if (browser.scripting?.executeScript) {
+      await browser.scripting.executeScript({ target: { tabId }, files: [READER_SCRIPT] });
+    } else {
+      // Firefox MV2 has no `scripting`.
+      await (browser.tabs as unknown as { executeScript(id: number, d: { file: string }): Promise<unknown> }).executeScript(tabId, { file: READER_SCRIPT });
+    }
+  } catch (e) {
+    throw new InjectionError((e as Error).message);
+  }
+}
