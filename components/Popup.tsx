@@ -1,0 +1,231 @@
+/**
+ * The toolbar popup: what a save will write, editable where it matters, and the three actions.
+ * Everything browser-side comes in through `api`, so the view is tested with plain functions.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { checkOverrides } from '../utils/clip-page';
+import type { ClipOverrides, ClipResponse, ClipSuccess, Failure, SaveResponse, TabInfo } from '../utils/messages';
+import { categoriesToText, listToText, textToCategories, textToList } from '../utils/settings/edit';
+import { useT } from './i18n';
+
+export interface PopupApi {
+  tabInfo(): Promise<TabInfo | Failure>;
+  clip(overrides?: ClipOverrides): Promise<ClipResponse>;
+  save(overrides: ClipOverrides): Promise<SaveResponse>;
+  copy(text: string): Promise<void>;
+  openReader(): Promise<{ ok: true } | Failure>;
+}
+
+type Phase =
+  | { kind: 'loading' }
+  | { kind: 'offer-generic'; label: string }
+  | { kind: 'not-article'; reason?: string }
+  | { kind: 'article'; result: ClipSuccess }
+  | { kind: 'failed' };
+
+interface Form {
+  title: string;
+  tags: string;
+  categories: string;
+}
+
+type Status = { kind: 'success' | 'error' | 'info'; text: string } | null;
+
+export function Popup({ api, lang }: { api: PopupApi; lang: 'zh' | 'en' }) {
+  const t = useT();
+  const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
+  const [form, setForm] = useState<Form>({ title: '', tags: '', categories: '' });
+  const [status, setStatus] = useState<Status>(null);
+  const [busy, setBusy] = useState(false);
+  const [invalid, setInvalid] = useState<string | null>(null);
+  // The refresh that follows an edit; copy and save wait for it so they use what was typed.
+  const pending = useRef<Promise<unknown>>(Promise.resolve());
+  const latest = useRef<string | null>(null);
+
+  const errorText = (f: Failure) => t(`error_${f.error.replace(/-/g, '_')}`);
+
+  const show = (response: ClipResponse, fillForm: boolean) => {
+    if (response.ok) {
+      latest.current = response.post;
+      setPhase({ kind: 'article', result: response });
+      if (fillForm) setForm({ title: response.title, tags: listToText(response.tags), categories: categoriesToText(response.categories, ';') });
+    } else if (response.error === 'not-article') {
+      setPhase({ kind: 'not-article', reason: response.reason });
+    } else {
+      setPhase({ kind: 'failed' });
+      setStatus({ kind: 'error', text: errorText(response) });
+    }
+  };
+
+  useEffect(() => {
+    void (async () => {
+      const info = await api.tabInfo();
+      if (!info.ok) {
+        setPhase({ kind: 'failed' });
+        setStatus({ kind: 'error', text: errorText(info) });
+        return;
+      }
+      if (!info.site) {
+        setPhase({ kind: 'offer-generic', label: t('siteGeneric') });
+        return;
+      }
+      show(await api.clip(), true);
+    })();
+  }, []);
+
+  const overridesOf = (f: Form): ClipOverrides => ({ title: f.title.trim(), tags: textToList(f.tags), categories: textToCategories(f.categories) });
+
+  const generic = async () => {
+    setBusy(true);
+    setStatus(null);
+    try {
+      show(await api.clip(), true);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  /** After an edit: the filename and warnings follow the typed title; an invalid value is named, and kept. */
+  const refresh = (next: Form) => {
+    const overrides = overridesOf(next);
+    const problem = checkOverrides(overrides);
+    setInvalid(problem);
+    if (problem) return;
+    pending.current = api.clip(overrides).then((response) => {
+      if (!response.ok) return;
+      latest.current = response.post;
+      setPhase({ kind: 'article', result: response });
+    });
+  };
+
+  const edit = (key: keyof Form) => (e: Event) => setForm({ ...form, [key]: (e.currentTarget as HTMLInputElement).value });
+  const commit = (key: keyof Form) => (e: Event) => {
+    const next = { ...form, [key]: (e.currentTarget as HTMLInputElement).value };
+    setForm(next);
+    refresh(next);
+  };
+
+  const save = async () => {
+    const overrides = overridesOf(form);
+    const problem = checkOverrides(overrides);
+    if (problem) {
+      setInvalid(problem);
+      setStatus({ kind: 'error', text: t('error_invalid_overrides') });
+      return;
+    }
+    setBusy(true);
+    setStatus({ kind: 'info', text: t('saving') });
+    try {
+      await pending.current;
+      const result = await api.save(overrides);
+      // The form stays as typed either way: a failed save must not cost the user their edits.
+      setStatus(result.ok ? { kind: 'success', text: t('savedAs', result.filename) } : { kind: 'error', text: errorText(result) });
+    } catch (e) {
+      setStatus({ kind: 'error', text: t('error_unknown') });
+      console.error(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const copy = async () => {
+    try {
+      await pending.current;
+      // The latest clip already carries the overrides: refresh ran on change.
+      if (latest.current === null) return;
+      await api.copy(latest.current);
+      setStatus({ kind: 'success', text: t('copied') });
+    } catch (e) {
+      setStatus({ kind: 'error', text: t('error_clipboard') });
+      console.error(e);
+    }
+  };
+
+  const reader = async () => {
+    const result = await api.openReader();
+    if (result.ok) window.close();
+    else setStatus({ kind: 'error', text: errorText(result) });
+  };
+
+  return (
+    <main class="popup" lang={lang === 'zh' ? 'zh-CN' : 'en'}>
+      <header>
+        <strong>{t('extName')}</strong>
+        {phase.kind === 'article' && (
+          <span class="site" data-testid="popup-site" data-site={phase.result.site} data-generic={String(phase.result.generic)}>
+            {phase.result.generic ? t('siteGeneric') : phase.result.siteLabel[lang]}
+          </span>
+        )}
+        {phase.kind === 'offer-generic' && (
+          <span class="site" data-testid="popup-site" data-site="generic" data-generic="true">
+            {phase.label}
+          </span>
+        )}
+      </header>
+
+      {phase.kind === 'loading' && <p class="muted">{t('loading')}</p>}
+
+      {phase.kind === 'offer-generic' && (
+        <section>
+          <p>{t('genericOffer')}</p>
+          <button class="primary" data-testid="popup-generic" disabled={busy} onClick={generic}>
+            {t('genericExtract')}
+          </button>
+        </section>
+      )}
+
+      {phase.kind === 'not-article' && (
+        <p class="notice" data-testid="popup-not-article" data-reason={phase.reason}>
+          {t('notArticle')}
+        </p>
+      )}
+
+      {phase.kind === 'article' && (
+        <form onSubmit={(e) => { e.preventDefault(); void save(); }}>
+          <label>
+            {t('fieldTitle')}
+            <input data-testid="popup-title" value={form.title} onInput={edit('title')} onChange={commit('title')} required />
+          </label>
+          <dl>
+            <dt>{t('fieldTime')}</dt>
+            <dd data-testid="popup-time">{phase.result.date}</dd>
+            <dt>{t('fieldSource')}</dt>
+            <dd data-testid="popup-source">{phase.result.source ?? t('unknownSource')}</dd>
+          </dl>
+          <label>
+            {t('fieldTags')}
+            <input data-testid="popup-tags" value={form.tags} placeholder={t('tagsPlaceholder')} onInput={edit('tags')} onChange={commit('tags')} />
+          </label>
+          <label>
+            {t('fieldCategories')}
+            <input data-testid="popup-categories" value={form.categories} placeholder="新媒体 / 趣头条 / 分类" onInput={edit('categories')} onChange={commit('categories')} />
+          </label>
+          {invalid && <p class="error" data-testid="popup-invalid">{invalid}</p>}
+          <p class="filename">
+            {t('fieldFilename')} <code data-testid="popup-filename">{phase.result.filename}</code>
+          </p>
+          <ul class="warnings" data-testid="popup-warnings">
+            {phase.result.warnings.map((w) => (
+              <li data-warning={w}>{t(`warning_${w.replace(/-/g, '_')}`)}</li>
+            ))}
+          </ul>
+          <div class="actions">
+            <button type="submit" class="primary" data-testid="popup-save" disabled={busy}>
+              {t('saveAsHexo')}
+            </button>
+            <button type="button" data-testid="popup-copy" onClick={copy}>
+              {t('copyMarkdown')}
+            </button>
+            <button type="button" data-testid="popup-reader" onClick={reader}>
+              {t('readerMode')}
+            </button>
+          </div>
+        </form>
+      )}
+
+      <p class="status" data-testid="popup-status" data-kind={status?.kind ?? ''} role="status" aria-live="polite">
+        {status?.text ?? ''}
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,56 @@
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { I18n } from '../../components/i18n';
+import { Options } from '../../components/Options';
+import { createSanitizer } from '../../utils/core/sanitize';
+import { getMessageTranslate } from '../../utils/i18n';
+import { SAMPLE_PATH, samplePost } from '../../utils/sample';
+import type { Settings } from '../../utils/settings/schema';
+import { loadSettings, storeSettings } from '../../utils/settings/storage';
+
+const t = getMessageTranslate((k, s) => browser.i18n.getMessage(k as never, s));
+document.title = `${t('optionsTitle')} · ${t('extName')}`;
+document.documentElement.lang = t('lang') === 'en' ? 'en' : 'zh-CN';
+
+/** The sample loads in its own window (a hidden same-origin frame), so the pipeline gets a real Document. */
+function sampleDocument(): Promise<Document> {
+  const frame = document.getElementById('sample') as HTMLIFrameElement;
+  return new Promise((resolve, reject) => {
+    frame.addEventListener('load', () => (frame.contentDocument ? resolve(frame.contentDocument) : reject(new Error('sample not readable'))), { once: true });
+    frame.src = browser.runtime.getURL(SAMPLE_PATH as never);
+  });
+}
+
+async function main() {
+  const loaded = await loadSettings();
+  // A repaired store is written back once, so the notice is shown once and the store is sound again.
+  if (loaded.repaired.length) await storeSettings(loaded.settings).catch(() => undefined);
+  const sample = sampleDocument();
+  const sanitizer = createSanitizer(window);
+  const preview = async (settings: Settings) => {
+    const result = samplePost(await sample, settings, sanitizer);
+    return result.ok ? result.text : `${t('previewFailed')}: ${result.message}`;
+  };
+  const exportJson = (json: string) => {
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
+    a.download = 'hexo-clipper-settings.json';
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+  };
+  render(
+    <I18n.Provider value={t}>
+      <Options
+        initial={loaded.settings}
+        repaired={loaded.repaired}
+        save={storeSettings}
+        preview={preview}
+        exportJson={exportJson}
+        lang={t('lang') === 'en' ? 'en' : 'zh'}
+      />
+    </I18n.Provider>,
+    document.getElementById('app') as HTMLElement,
+  );
+}
+
+void main();

@@ -1,0 +1,145 @@
+/** The reader's lifetime in the page: open, close, Esc, scroll restore, settings that persist. */
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { I18n } from '../../components/i18n';
+import { Reader, type ReaderArticle } from '../../components/Reader';
+import css from '../../components/reader.css?inline';
+import { formatLocal } from '../../utils/core/date';
+import type { Article } from '../../utils/core/types';
+import { clipThisPage } from '../../utils/extension/page';
+import { getMessageTranslate } from '../../utils/i18n';
+import { failure, type ContentMessage, type Failure, type SaveResponse } from '../../utils/messages';
+import type { ReaderSettings, Settings } from '../../utils/settings/schema';
+import { loadSettings, storeSettings } from '../../utils/settings/storage';
+import { generic, ruleById } from '../../utils/sites';
+
+const t = getMessageTranslate((k, s) => browser.i18n.getMessage(k as never, s));
+
+function readerArticle(article: Article, settings: Settings): ReaderArticle {
+  const lang = t('lang') === 'en' ? 'en' : 'zh';
+  const rule = article.generic ? generic : (ruleById(article.site) ?? generic);
+  return {
+    title: article.title,
+    siteLabel: rule.label[lang],
+    source: article.source,
+    time: article.published ? formatLocal(new Date(article.published), settings.timezone).slice(0, 16) : undefined,
+    author: article.author,
+    content: article.content,
+    removed: article.removed,
+  };
+}
+
+export function createReaderController(ctx: ContentScriptContext) {
+  let ui: ShadowRootContentScriptUi<HTMLElement> | undefined;
+  let restore: (() => void) | undefined;
+
+  const close = () => {
+    ui?.remove();
+    ui = undefined;
+    restore?.();
+    restore = undefined;
+  };
+
+  const persistReader = async (reader: ReaderSettings) => {
+    // Re-read first: the options page may have changed other fields since the reader opened.
+    const { settings } = await loadSettings();
+    await storeSettings({ ...settings, reader });
+  };
+
+  const save = async (): Promise<{ ok: boolean; message: string }> => {
+    try {
+      const result = (await browser.runtime.sendMessage({ type: 'save' })) as SaveResponse | undefined;
+      if (!result) return { ok: false, message: t('error_unknown') };
+      return { ok: result.ok, message: result.text ?? (result.ok ? t('savedAs', result.filename) : t(`error_${result.error.replace(/-/g, '_')}`)) };
+    } catch {
+      return { ok: false, message: t('error_unknown') };
+    }
+  };
+
+  const open = async (): Promise<{ ok: true; open: boolean } | Failure> => {
+    if (ui) return { ok: true, open: true };
+    performance.mark('hexo-clipper:reader-open-start');
+    const { settings } = await loadSettings();
+    const clipped = clipThisPage(settings);
+    if (!clipped.article) return clipped.response.ok ? failure('unknown', 'no article') : clipped.response;
+    const article = readerArticle(clipped.article, settings);
+    const prefersDark = window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
+
+    const scroll = { x: window.scrollX, y: window.scrollY };
+    const root = document.documentElement;
+    const overflow = root.style.overflow;
+    restore = () => {
+      root.style.overflow = overflow;
+      window.scrollTo(scroll.x, scroll.y);
+    };
+
+    ui = await createShadowRootUi(ctx, {
+      name: 'hexo-clipper-reader',
+      position: 'modal',
+      zIndex: 2147483647,
+      css,
+      onMount(container) {
+        render(
+          <I18n.Provider value={t}>
+            <Reader
+              article={article}
+              settings={settings.reader}
+              prefersDark={prefersDark}
+              onSettings={(next) => void persistReader(next)}
+              onSave={save}
+              onClose={close}
+              onRendered={() => performance.mark('hexo-clipper:reader-open-end')}
+            />
+          </I18n.Provider>,
+          container,
+        );
+        return container;
+      },
+      onRemove(container) {
+        if (container) render(null, container);
+      },
+    });
+    ui.mount();
+    // The page behind must not scroll under the overlay; its position comes back on close.
+    root.style.overflow = 'hidden';
+    return { ok: true, open: true };
+  };
+
+  ctx.addEventListener(
+    window,
+    'keydown',
+    (e) => {
+      if (ui && e.key === 'Escape') {
+        e.preventDefault();
+        e.stopPropagation();
+        close();
+      }
+    },
+    { capture: true },
+  );
+  ctx.onInvalidated(close);
+
+  return {
+    async handle(message: ContentMessage): Promise<unknown> {
+      switch (message.type) {
+        case 'ping':
+          return { ok: true };
+        case 'clip': {
+          const { settings } = await loadSettings();
+          return clipThisPage(settings, message.overrides).response;
+        }
+        case 'toggle-reader': {
+          const want = message.open ?? !ui;
+          if (!want) {
+            close();
+            return { ok: true, open: false };
+          }
+          return open();
+        }
+      }
+    },
+    isOpen: () => ui !== undefined,
+  };
+}

@@ -1,0 +1,145 @@
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { I18n } from '../../components/i18n';
+import { Popup, type PopupApi } from '../../components/Popup';
+import type { ClipOverrides, ClipResponse, ClipSuccess } from '../../utils/messages';
+import { zhT } from './helpers';
+
+afterEach(cleanup);
+
+const ARTICLE: ClipSuccess = {
+  ok: true,
+  site: 'qutoutiao',
+  siteLabel: { zh: '趣头条', en: 'Qutoutiao' },
+  rules: ['qutoutiao', 'qilu'],
+  generic: false,
+  title: '德州寒潮模式继续发威',
+  published: '2021-12-24T17:38:00+08:00',
+  date: '2021-12-24 17:38:00',
+  source: '齐鲁壹点',
+  author: null,
+  url: 'http://html2.qktoutiao.com/detail/2021/12/24/1896674371.html',
+  cover: null,
+  images: [],
+  removed: [],
+  warnings: [],
+  filename: '德州寒潮模式继续发威.md',
+  post: '---\ntitle: 德州寒潮模式继续发威\n---\n\n正文\n',
+  tags: ['天气'],
+  categories: ['新媒体', '趣头条', '分类'],
+};
+
+/** The popup's browser side as plain functions: clip answers like the content script, echoing overrides. */
+function fakeApi(overrides: Partial<PopupApi> = {}, site: string | null = 'qutoutiao') {
+  const clip = vi.fn(async (o?: ClipOverrides): Promise<ClipResponse> => ({
+    ...ARTICLE,
+    ...(o?.title ? { title: o.title, filename: `${o.title}.md`, post: `---\ntitle: ${o.title}\n---\n` } : {}),
+    ...(o?.tags ? { tags: o.tags } : {}),
+  }));
+  const api: PopupApi = {
+    tabInfo: vi.fn(async () => ({ ok: true as const, tabId: 5, site, siteLabel: site ? { zh: '趣头条', en: 'Qutoutiao' } : null, url: null })),
+    clip,
+    save: vi.fn(async () => ({ ok: true as const, downloadId: 1, filename: 'hexo-clipper/德州寒潮模式继续发威.md' })),
+    copy: vi.fn(async () => undefined),
+    openReader: vi.fn(async () => ({ ok: true as const })),
+    ...overrides,
+  };
+  return api;
+}
+
+function show(api: PopupApi) {
+  return render(
+    <I18n.Provider value={zhT}>
+      <Popup api={api} lang="zh" />
+    </I18n.Provider>,
+  );
+}
+
+describe('popup', () => {
+  it('shows what a save will write on a Qutoutiao article', async () => {
+    show(fakeApi());
+    const title = (await screen.findByTestId('popup-title')) as HTMLInputElement;
+    expect(title.value).toBe('德州寒潮模式继续发威');
+    expect(screen.getByTestId('popup-site').textContent).toBe('趣头条');
+    expect(screen.getByTestId('popup-time').textContent).toBe('2021-12-24 17:38:00');
+    expect(screen.getByTestId('popup-source').textContent).toBe('齐鲁壹点');
+    expect((screen.getByTestId('popup-tags') as HTMLInputElement).value).toBe('天气');
+    expect((screen.getByTestId('popup-categories') as HTMLInputElement).value).toBe('新媒体 / 趣头条 / 分类');
+    expect(screen.getByTestId('popup-filename').textContent).toBe('德州寒潮模式继续发威.md');
+    expect(screen.getByTestId('popup-save').textContent).toBe('保存为 Hexo 文章');
+    expect(screen.getByTestId('popup-copy').textContent).toBe('复制 Markdown');
+    expect(screen.getByTestId('popup-reader').textContent).toBe('阅读模式');
+  });
+
+  it('lists the pipeline’s warnings in words', async () => {
+    const api = fakeApi({ clip: vi.fn(async () => ({ ...ARTICLE, warnings: ['no-publish-time'] })) });
+    show(api);
+    expect((await screen.findByTestId('popup-warnings')).textContent).toContain('没有发布时间');
+  });
+
+  it('an edited title updates the filename and is what gets saved', async () => {
+    const api = fakeApi();
+    show(api);
+    const title = await screen.findByTestId('popup-title');
+    fireEvent.input(title, { target: { value: '新标题' } });
+    fireEvent.change(title, { target: { value: '新标题' } });
+    await waitFor(() => expect(screen.getByTestId('popup-filename').textContent).toBe('新标题.md'));
+    fireEvent.input(screen.getByTestId('popup-tags'), { target: { value: '天气，德州' } });
+    fireEvent.click(screen.getByTestId('popup-save'));
+    await waitFor(() => expect(screen.getByTestId('popup-status').textContent).toBe('已保存：hexo-clipper/德州寒潮模式继续发威.md'));
+    expect(api.save).toHaveBeenCalledWith({ title: '新标题', tags: ['天气', '德州'], categories: ['新媒体', '趣头条', '分类'] });
+  });
+
+  it('a failed save says why in Chinese and keeps what was typed', async () => {
+    const api = fakeApi({ save: vi.fn(async () => ({ ok: false as const, error: 'download-failed' as const, message: 'Invalid filename' })) });
+    show(api);
+    const title = (await screen.findByTestId('popup-title')) as HTMLInputElement;
+    fireEvent.input(title, { target: { value: '我改的标题' } });
+    fireEvent.click(screen.getByTestId('popup-save'));
+    await waitFor(() => expect(screen.getByTestId('popup-status').textContent).toContain('下载被拒绝或失败'));
+    expect(screen.getByTestId('popup-status').getAttribute('data-kind')).toBe('error');
+    expect((screen.getByTestId('popup-title') as HTMLInputElement).value).toBe('我改的标题');
+  });
+
+  it('refuses to save an invalid tag list and names the problem', async () => {
+    const api = fakeApi();
+    show(api);
+    await screen.findByTestId('popup-title');
+    fireEvent.input(screen.getByTestId('popup-tags'), { target: { value: 'x'.repeat(101) } });
+    fireEvent.click(screen.getByTestId('popup-save'));
+    await waitFor(() => expect(screen.getByTestId('popup-status').textContent).toContain('无效'));
+    expect(api.save).not.toHaveBeenCalled();
+  });
+
+  it('says plainly when the page is not an article', async () => {
+    show(fakeApi({ clip: vi.fn(async () => ({ ok: false as const, error: 'not-article' as const, reason: 'not-article-url', message: 'list page' })) }));
+    expect((await screen.findByTestId('popup-not-article')).textContent).toContain('不是文章');
+    expect(screen.queryByTestId('popup-save')).toBeNull();
+  });
+
+  it('offers generic extraction on another site, and labels the result generic', async () => {
+    const api = fakeApi({ clip: vi.fn(async () => ({ ...ARTICLE, site: 'generic', generic: true, siteLabel: { zh: '通用', en: 'Generic' } })) }, null);
+    show(api);
+    const button = await screen.findByTestId('popup-generic');
+    expect(api.clip).not.toHaveBeenCalled();
+    fireEvent.click(button);
+    await screen.findByTestId('popup-title');
+    expect(screen.getByTestId('popup-site').textContent).toBe('通用');
+  });
+
+  it('explains a missing permission for generic extraction', async () => {
+    show(fakeApi({ clip: vi.fn(async () => ({ ok: false as const, error: 'no-permission' as const, message: 'Cannot access' })) }, null));
+    fireEvent.click(await screen.findByTestId('popup-generic'));
+    await waitFor(() => expect(screen.getByTestId('popup-status').textContent).toContain('无权访问'));
+  });
+
+  it('copies the post with the edited title', async () => {
+    const api = fakeApi();
+    show(api);
+    const title = await screen.findByTestId('popup-title');
+    fireEvent.change(title, { target: { value: '复制用标题' } });
+    fireEvent.click(screen.getByTestId('popup-copy'));
+    await waitFor(() => expect(api.copy).toHaveBeenCalledWith('---\ntitle: 复制用标题\n---\n'));
+    expect(screen.getByTestId('popup-status').textContent).toBe('已复制到剪贴板');
+  });
+});
