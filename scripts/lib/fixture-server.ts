@@ -27,11 +27,14 @@ export interface FixturePage {
   file: string;
 }
 
-/** A 1×1 transparent PNG: enough for an <img> to load, small enough to keep pages fast. */
-const PIXEL_PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
-  'base64',
-);
+/**
+ * Article images are answered with a small SVG placeholder naming the file: it loads fast, never
+ * leaves the machine, and shows up in screenshots as a picture rather than a 1-pixel dot.
+ */
+function placeholderImage(path: string): string {
+  const name = path.split('/').pop()?.replace(/[^\w.-]/g, '') ?? '';
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="360" viewBox="0 0 640 360"><rect width="640" height="360" fill="#d8d2c4"/><path d="M0 300 L180 170 L300 260 L420 150 L640 320 L640 360 L0 360 Z" fill="#b9ae98"/><circle cx="520" cy="80" r="36" fill="#efe9dc"/><text x="24" y="44" font-family="sans-serif" font-size="20" fill="#5d5442">${name}</text></svg>`;
+}
 const PIXEL_GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
 /** The pages the suite adds to the golden fixtures, with the URL each is served at. */
@@ -60,6 +63,8 @@ export interface RequestLog {
   method: string;
   host: string;
   path: string;
+  /** Path and query, as requested. */
+  url: string;
   tls: boolean;
   status: number;
 }
@@ -95,7 +100,7 @@ export async function startFixtureServer(): Promise<FixtureServer> {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const send = (status: number, type: string, body: Buffer | string) => {
-      log.push({ method: req.method ?? 'GET', host, path, tls, status });
+      log.push({ method: req.method ?? 'GET', host, path, url: req.url ?? '/', tls, status });
       res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
       res.end(req.method === 'HEAD' ? undefined : body);
     };
@@ -105,7 +110,7 @@ export async function startFixtureServer(): Promise<FixtureServer> {
       const home = host.endsWith('ql1d.com') ? 'ql-home' : host === 'news.example.org' ? 'other-host' : 'home';
       return send(200, 'text/html; charset=utf-8', readFileSync(join(EXTRA_DIR, `${home}.html`)));
     }
-    if (/\.(png|jpe?g|webp)$/i.test(path)) return send(200, 'image/png', PIXEL_PNG);
+    if (/\.(png|jpe?g|webp)$/i.test(path)) return send(200, 'image/svg+xml', placeholderImage(path));
     if (/\.gif$/i.test(path)) return send(200, 'image/gif', PIXEL_GIF);
     if (/\.js$/i.test(path)) return send(200, 'text/javascript', '');
     if (/\.css$/i.test(path)) return send(200, 'text/css', '');

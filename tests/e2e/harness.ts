@@ -152,7 +152,7 @@ export async function readerOpenMs(page: Page): Promise<number | null> {
   });
 }
 
-/** Presses a command's shortcut in the page (Playwright's keys reach Chromium's accelerators). */
+/** The shortcut Chromium assigned to a command ('' when none). */
 export async function commandShortcut(h: Harness, name: string): Promise<string> {
   const all = await h.ext.inWorker(() => chrome.commands.getAll());
   return all.find((c) => c.name === name)?.shortcut ?? '';
@@ -184,12 +184,29 @@ export async function bindShortcut(h: Harness, command: string, keybinding: stri
   }
 }
 
-/** The Playwright spelling of a Chrome shortcut (`Alt+Shift+R` → `Alt+Shift+KeyR`). */
-export function playwrightKeys(shortcut: string): string {
-  return shortcut
-    .split('+')
-    .map((k) => (/^[A-Z]$/.test(k) ? `Key${k}` : /^[0-9]$/.test(k) ? `Digit${k}` : k === 'Ctrl' ? 'Control' : k))
-    .join('+');
+const MODIFIER_BITS: Record<string, number> = { Alt: 1, Ctrl: 2, Command: 4, MacCtrl: 2, Shift: 8 };
+
+/**
+ * Presses a Chrome shortcut (`Alt+Shift+S`) in the page as a raw key event. Playwright's
+ * `keyboard.press` sends a character event that never reaches Chromium's accelerators; a
+ * `rawKeyDown` does, so extension commands fire as they do for a user.
+ */
+export async function pressShortcut(h: Harness, page: Page, shortcut: string): Promise<void> {
+  const parts = shortcut.split('+');
+  const key = parts.pop() ?? '';
+  if (!/^[A-Z0-9]$/.test(key)) throw new Error(`unsupported shortcut key ${key}`);
+  const modifiers = parts.reduce((m, p) => m | (MODIFIER_BITS[p] ?? 0), 0);
+  const code = /\d/.test(key) ? `Digit${key}` : `Key${key}`;
+  const vk = key.charCodeAt(0);
+  await page.bringToFront();
+  const cdp = await h.ext.context.newCDPSession(page);
+  try {
+    for (const type of ['rawKeyDown', 'keyUp'] as const) {
+      await cdp.send('Input.dispatchKeyEvent', { type, modifiers, windowsVirtualKeyCode: vk, nativeVirtualKeyCode: vk, code, key });
+    }
+  } finally {
+    await cdp.detach();
+  }
 }
 
 // ---- popup ----------------------------------------------------------------------------------
