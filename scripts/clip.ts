@@ -6,8 +6,12 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { clip, type ClipResult } from '../utils/core/pipeline';
+import { fetchImages, type AssetLimits } from '../utils/core/assets';
+import { postFiles, zipFiles, zipName, type OutputFile } from '../utils/core/bundle';
 import { uniqueFilename } from '../utils/core/filename';
+import { buildPost, type HexoPost } from '../utils/core/hexo';
+import { clip, type ClipResult } from '../utils/core/pipeline';
+import { nodeImageFetcher } from '../utils/node/fetch';
 import { discoverUrl, nodeDeps, parsePage } from '../utils/node/jsdom';
 import { resolveSettings, SettingsError } from '../utils/settings/validate';
 import type { Settings } from '../utils/settings/schema';
@@ -25,6 +29,11 @@ Options:
   --json               print one JSON object: site, title, published, source, author, url, cover,
                        images, removed, filename, post
   --out DIR            write posts under the filename pattern; never overwrites (adds -2, -3…)
+  --images MODE        remote (default): images keep their URLs; local: download them (with the
+                       page URL as Referer) into NAME/01.jpg… beside NAME.md; zip: the same in NAME.zip
+  --asset-style STYLE  asset_img (default): {% asset_img 01.jpg %}; relative: ![](01.jpg)
+  --max-image-kb N     largest image to save (default 5120); larger ones stay remote
+  --max-article-kb N   images saved per article at most (default 51200)
   -h, --help           this help
 
 Exit status: 0 on success, 2 on bad input (unreadable file, not an article, bad settings).`;
@@ -103,7 +112,31 @@ function summary(result: Extract<ClipResult, { ok: true }>) {
   };
 }
 
-function main(argv: string[]): number {
+interface ImageOptions {
+  mode: 'remote' | 'local' | 'zip';
+  style: 'asset_img' | 'relative';
+  limits: AssetLimits;
+}
+
+function imageOptions(values: Record<string, string | boolean | undefined>): ImageOptions {
+  const mode = (values.images as string | undefined) ?? 'remote';
+  if (!['remote', 'local', 'zip'].includes(mode)) throw new InputError(`--images: expected remote, local or zip, got "${mode}"`);
+  const style = (values['asset-style'] as string | undefined) ?? 'asset_img';
+  if (!['asset_img', 'relative'].includes(style)) throw new InputError(`--asset-style: expected asset_img or relative, got "${style}"`);
+  const kb = (flag: string, fallback: number) => {
+    const raw = values[flag] as string | undefined;
+    const n = raw === undefined ? fallback : Number(raw);
+    if (!Number.isInteger(n) || n <= 0) throw new InputError(`--${flag}: expected a positive whole number, got "${raw}"`);
+    return n * 1024;
+  };
+  return {
+    mode: mode as ImageOptions['mode'],
+    style: style as ImageOptions['style'],
+    limits: { maxImageBytes: kb('max-image-kb', 5120), maxTotalBytes: kb('max-article-kb', 51200) },
+  };
+}
+
+async function main(argv: string[]): Promise<number> {
   let args;
   try {
     args = parseArgs({
@@ -115,6 +148,10 @@ function main(argv: string[]): number {
         settings: { type: 'string' },
         json: { type: 'boolean' },
         out: { type: 'string' },
+        images: { type: 'string' },
+        'asset-style': { type: 'string' },
+        'max-image-kb': { type: 'string' },
+        'max-article-kb': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -130,7 +167,9 @@ function main(argv: string[]): number {
   try {
     if (!positionals.length) throw new InputError('no page given (see --help)');
     const settings = loadSettings(values.settings, values.preset);
-    if (values.out) return writeAll(positionals, values.out, values.url, settings);
+    const images = imageOptions(values);
+    if (values.out) return await writeAll(positionals, values.out, values.url, settings, images);
+    if (images.mode !== 'remote') throw new InputError(`--images ${images.mode} needs --out DIR`);
     if (positionals.length > 1) throw new InputError('several pages need --out DIR');
     const result = clipFile(positionals[0] as string, values.url, settings);
     if (!result.ok) throw new InputError(`${positionals[0]}: not an article: ${result.message}`);
@@ -151,32 +190,56 @@ function listFiles(dir: string, prefix = ''): string[] {
   );
 }
 
-function writeAll(files: string[], outDir: string, urlFlag: string | undefined, settings: Settings): number {
+/** The post and, with local images, its asset folder; the name is made unique against `taken`. */
+async function outputFor(result: Extract<ClipResult, { ok: true }>, settings: Settings, images: ImageOptions, taken: Set<string>): Promise<{ files: OutputFile[]; post: HexoPost; notes: string[] }> {
+  if (images.mode === 'remote') {
+    const name = uniqueFilename(result.post.filename, taken);
+    return { files: postFiles(result.post, [], name), post: result.post, notes: [] };
+  }
+  const { article } = result;
+  const local = await fetchImages(article.images.map((i) => i.src), article.url, nodeImageFetcher, images.limits);
+  const post = buildPost(article, settings, new Date(), { names: local.names, failures: local.failures, style: images.style });
+  const notes = local.failures.map((f) => `image not saved: ${f.src} (${f.reason})`);
+  if (images.mode === 'local') {
+    return { files: postFiles(post, local.assets, uniqueFilename(post.filename, taken)), post, notes };
+  }
+  const zip = uniqueFilename(zipName(post.filename), taken);
+  const inner = `${zip.replace(/\.zip$/, '').split('/').pop()}.md`;
+  return { files: [{ path: zip, bytes: zipFiles(postFiles(post, local.assets, inner)) }], post, notes };
+}
+
+async function writeAll(files: string[], outDir: string, urlFlag: string | undefined, settings: Settings, images: ImageOptions): Promise<number> {
   mkdirSync(outDir, { recursive: true });
   // Names already on disk count as taken: a batch never overwrites a post.
   const taken = new Set(listFiles(outDir).map((n) => n.normalize('NFC').toLowerCase()));
   let written = 0;
   const failed: string[] = [];
-  files.forEach((file, i) => {
+  for (const [i, file] of files.entries()) {
     const tag = `[${i + 1}/${files.length}] ${file}`;
     try {
       const result = clipFile(file, files.length === 1 ? urlFlag : undefined, settings);
       if (!result.ok) throw new InputError(`not an article: ${result.message}`);
-      const name = uniqueFilename(result.post.filename, taken);
-      const target = resolve(outDir, name);
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, result.post.text, { flag: 'wx' });
+      const { files: outputs, notes } = await outputFor(result, settings, images, taken);
+      for (const out of outputs) {
+        const target = resolve(outDir, out.path);
+        mkdirSync(dirname(target), { recursive: true });
+        writeFileSync(target, out.bytes, { flag: 'wx' });
+      }
       written++;
-      process.stderr.write(`${tag} → ${relative(process.cwd(), target)}\n`);
+      const extra = outputs.length > 1 ? ` (+${outputs.length - 1} images)` : '';
+      process.stderr.write(`${tag} → ${relative(process.cwd(), resolve(outDir, outputs[0]!.path))}${extra}\n`);
+      for (const note of notes) process.stderr.write(`  ${note}\n`);
     } catch (e) {
       failed.push(file);
       process.stderr.write(`${tag} ✗ ${(e as Error).message}\n`);
     }
-  });
+  }
   process.stderr.write(`clip: ${written} written to ${outDir}, ${failed.length} failed${failed.length ? `: ${failed.join(', ')}` : ''}\n`);
   return failed.length ? 2 : 0;
 }
 
 if (!existsSync(process.argv[1] ?? '') || import.meta.url.endsWith(process.argv[1]?.split('/').pop() ?? '')) {
-  process.exitCode = main(process.argv.slice(2));
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }
