@@ -3,14 +3,15 @@
  * that speak the extension's contract (badge, storage key, data-testid values, downloads).
  * Server and launch code live in scripts/lib/ so `npm run demo` drives the same setup.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { Browser } from '@wxt-dev/browser';
 import { JSDOM } from 'jsdom';
 import { marked } from 'marked';
-import type { CDPSession, Page } from 'playwright-core';
+import type { CDPSession, Locator, Page } from 'playwright-core';
 import { launchWithExtension, type ExtensionBrowser, type UiLang } from '../../scripts/lib/browser';
 import { ROOT, startFixtureServer, type FixtureServer } from '../../scripts/lib/fixture-server';
 import { DEFAULT_SETTINGS, type Settings } from '../../utils/settings/schema';
@@ -101,8 +102,13 @@ export async function extensionWorlds(h: Harness, page: Page): Promise<string[]>
 
 // ---- settings -------------------------------------------------------------------------------
 
-/** Resolves a partial settings object the way the CLI does and stores the full result. */
-export async function putSettings(h: Harness, partial: Record<string, unknown> = {}): Promise<Settings> {
+/** A partial settings object resolved the way the CLI and the options page's import do. */
+export function settingsOf(partial: Record<string, unknown> = {}): Settings {
+  return resolveSettings(partial);
+}
+
+/** Stores settings (resolved from a partial object, or given whole) where the extension reads them. */
+export async function putSettings(h: Harness, partial: Record<string, unknown> | Settings = {}): Promise<Settings> {
   const settings = resolveSettings(partial);
   await h.ext.inWorker(
     (s: unknown) => chrome.storage.sync.set({ settings: s, settings$: { v: (s as { version: number }).version } }),
@@ -123,16 +129,28 @@ export { DEFAULT_SETTINGS };
 
 // ---- the CLI, for "the browser writes what the CLI writes" ----------------------------------
 
-export function cliPost(name: string, settings: Settings, urlOverride?: string): { post: string; filename: string; removed: { step: string; reason: string }[] } {
-  const page = join(ROOT, 'tests', 'fixtures', name.match(/^\d/) ? 'pages' : 'e2e', `${name}.html`);
+export interface CliResult {
+  post: string;
+  filename: string;
+  removed: { step: string; reason: string; text?: string; src?: string }[];
+}
+
+const execFileAsync = promisify(execFile);
+
+/**
+ * `npx tsx scripts/clip.ts PAGE --settings FILE --json`, the CLI a user runs, with the settings
+ * the browser has. Asynchronous, so a test file can start its CLI runs while the browser works.
+ */
+export async function cliPost(name: string, settings: Settings, urlOverride?: string): Promise<CliResult> {
+  const page = join(ROOT, 'tests', 'fixtures', /^\d/.test(name) ? 'pages' : 'e2e', `${name}.html`);
   const dir = mkdtempSync(join(tmpdir(), 'hexo-clipper-cli-'));
   try {
     const file = join(dir, 'settings.json');
     writeFileSync(file, JSON.stringify(settings));
     const args = ['tsx', 'scripts/clip.ts', page, '--settings', file, '--json'];
     if (urlOverride) args.push('--url', urlOverride);
-    const out = execFileSync('npx', args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 32 << 20 });
-    return JSON.parse(out) as { post: string; filename: string; removed: { step: string; reason: string }[] };
+    const { stdout } = await execFileAsync('npx', args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 32 << 20 });
+    return JSON.parse(stdout) as CliResult;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -236,12 +254,31 @@ export async function clickToolbarButton(h: Harness, page: Page): Promise<void> 
   }
 }
 
+/** Waits until the popup has decided what the tab is: an article, not an article, or a generic offer. */
+export async function popupReady(popup: Page): Promise<'article' | 'not-article' | 'generic' | 'failed'> {
+  const which = popup.locator(`${tid('popup-title')}, ${tid('popup-not-article')}, ${tid('popup-generic')}, ${tid('popup-status')}[data-kind="error"]`);
+  await which.first().waitFor({ state: 'visible', timeout: 15000 });
+  if (await popup.locator(tid('popup-title')).count()) return 'article';
+  if (await popup.locator(tid('popup-not-article')).count()) return 'not-article';
+  if (await popup.locator(tid('popup-generic')).count()) return 'generic';
+  return 'failed';
+}
+
+// ---- downloads ------------------------------------------------------------------------------
+
+/** Empties the download folder and Chromium's list, so a saved name never gets a ` (1)`. */
+export async function clearDownloads(h: Harness): Promise<void> {
+  await h.ext.inWorker(() => chrome.downloads.erase({}));
+  for (const entry of readdirSync(h.ext.downloadsDir)) rmSync(join(h.ext.downloadsDir, entry), { recursive: true, force: true });
+}
+
 // ---- artifacts ------------------------------------------------------------------------------
 
-export async function screenshot(page: Page, name: string): Promise<string> {
+/** A screenshot of the page's viewport, or of one element, into artifacts/NAME.png. */
+export async function screenshot(target: Page | Locator, name: string): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const path = join(ARTIFACTS, `${name}.png`);
-  await page.screenshot({ path });
+  await target.screenshot({ path });
   return path;
 }
 

@@ -19,12 +19,13 @@ import {
   startHarness,
   storedSettings,
   tid,
+  type CliResult,
   type Harness,
 } from './harness';
 
 let h: Harness;
 let expected: Expected;
-let cli: ReturnType<typeof cliPost>;
+let cli: CliResult;
 /** The shortcut the tests press for toggle-reader (the manifest's, or one bound by hand). */
 let toggleKeys: string;
 const timings: number[] = [];
@@ -35,7 +36,7 @@ const normalize = (s: string) => s.replace(/\s+/g, ' ').trim();
 beforeAll(async () => {
   h = await startHarness();
   expected = expectedFor('028.html');
-  cli = cliPost('028', await putSettings(h, {}));
+  cli = await cliPost('028', await putSettings(h, {}));
   let shortcut = await commandShortcut(h, 'toggle-reader');
   if (!shortcut) {
     // Chromium 156 does not assign the manifest's Alt+Shift+R (see the shortcut test); bind a free
