@@ -31,7 +31,8 @@ interface Form {
 
 type Status = { kind: 'success' | 'error' | 'info'; text: string } | null;
 
-export function Popup({ api, lang }: { api: PopupApi; lang: 'zh' | 'en' }) {
+/** `onReaderOpened`: a real popup closes itself so the reader is visible; one opened as a tab (tests) stays. */
+export function Popup({ api, lang, onReaderOpened }: { api: PopupApi; lang: 'zh' | 'en'; onReaderOpened?: () => void }) {
   const t = useT();
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
   const [form, setForm] = useState<Form>({ title: '', tags: '', categories: '' });
@@ -143,7 +144,7 @@ export function Popup({ api, lang }: { api: PopupApi; lang: 'zh' | 'en' }) {
 
   const reader = async () => {
     const result = await api.openReader();
-    if (result.ok) window.close();
+    if (result.ok) onReaderOpened?.();
     else setStatus({ kind: 'error', text: errorText(result) });
   };
 

@@ -10,9 +10,11 @@ document.title = t('extName');
 document.documentElement.lang = t('lang') === 'en' ? 'en' : 'zh-CN';
 
 /** Tests open the popup as a tab (`popup.html?tabId=N`); a real popup works on the active tab. */
+const tabIdParam = Number(new URLSearchParams(location.search).get('tabId'));
+const openedAsTab = Number.isInteger(tabIdParam) && tabIdParam > 0;
+
 async function targetTab(): Promise<number | undefined> {
-  const fromUrl = Number(new URLSearchParams(location.search).get('tabId'));
-  if (Number.isInteger(fromUrl) && fromUrl > 0) return fromUrl;
+  if (openedAsTab) return tabIdParam;
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   return tab?.id;
 }
@@ -36,7 +38,7 @@ async function main() {
   };
   render(
     <I18n.Provider value={t}>
-      <Popup api={api} lang={t('lang') === 'en' ? 'en' : 'zh'} />
+      <Popup api={api} lang={t('lang') === 'en' ? 'en' : 'zh'} onReaderOpened={openedAsTab ? undefined : () => window.close()} />
     </I18n.Provider>,
     document.getElementById('app') as HTMLElement,
   );

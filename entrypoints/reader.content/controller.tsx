@@ -140,6 +140,5 @@ export function createReaderController(ctx: ContentScriptContext) {
         }
       }
     },
-    isOpen: () => ui !== undefined,
   };
 }

@@ -47,10 +47,10 @@ function fakeApi(overrides: Partial<PopupApi> = {}, site: string | null = 'qutou
   return api;
 }
 
-function show(api: PopupApi) {
+function show(api: PopupApi, onReaderOpened?: () => void) {
   return render(
     <I18n.Provider value={zhT}>
-      <Popup api={api} lang="zh" />
+      <Popup api={api} lang="zh" onReaderOpened={onReaderOpened} />
     </I18n.Provider>,
   );
 }
@@ -141,5 +141,18 @@ describe('popup', () => {
     fireEvent.click(screen.getByTestId('popup-copy'));
     await waitFor(() => expect(api.copy).toHaveBeenCalledWith('---\ntitle: 复制用标题\n---\n'));
     expect(screen.getByTestId('popup-status').textContent).toBe('已复制到剪贴板');
+  });
+
+  it('opens the reader, and reports when the page refuses it', async () => {
+    const opened = vi.fn();
+    show(fakeApi(), opened);
+    fireEvent.click(await screen.findByTestId('popup-reader'));
+    await waitFor(() => expect(opened).toHaveBeenCalledOnce());
+    cleanup();
+    const refused = vi.fn();
+    show(fakeApi({ openReader: vi.fn(async () => ({ ok: false as const, error: 'no-receiver' as const, message: 'x' })) }), refused);
+    fireEvent.click(await screen.findByTestId('popup-reader'));
+    await waitFor(() => expect(screen.getByTestId('popup-status').textContent).toContain('页面没有响应'));
+    expect(refused).not.toHaveBeenCalled();
   });
 });

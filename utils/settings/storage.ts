@@ -41,7 +41,3 @@ export async function loadSettings(item = settingsItem): Promise<LoadedSettings>
 export async function storeSettings(settings: Settings, item = settingsItem): Promise<void> {
   await item.setValue(settings);
 }
-
-export function watchSettings(callback: (settings: Settings) => void, item = settingsItem): () => void {
-  return item.watch((value) => callback(repairSettings(value).settings));
-}
