@@ -275,10 +275,10 @@ export async function clearDownloads(h: Harness): Promise<void> {
 // ---- artifacts ------------------------------------------------------------------------------
 
 /** A screenshot of the page's viewport, or of one element, into artifacts/NAME.png. */
-export async function screenshot(target: Page | Locator, name: string): Promise<string> {
+export async function screenshot(target: Page | Locator, name: string, opts: { fullPage?: boolean } = {}): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const path = join(ARTIFACTS, `${name}.png`);
-  await target.screenshot({ path });
+  await (opts.fullPage ? (target as Page).screenshot({ path, fullPage: true }) : target.screenshot({ path }));
   return path;
 }
 
