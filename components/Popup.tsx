@@ -31,7 +31,7 @@ interface Form {
 
 type Status = { kind: 'success' | 'error' | 'info'; text: string } | null;
 
-/** `onReaderOpened`: a real popup closes itself so the reader is visible; one opened as a tab (tests) stays. */
+/** `onReaderOpened`: the popup closes itself so the reader is visible, opened as a tab too (the e2e suite relies on it). */
 export function Popup({ api, lang, onReaderOpened }: { api: PopupApi; lang: 'zh' | 'en'; onReaderOpened?: () => void }) {
   const t = useT();
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });

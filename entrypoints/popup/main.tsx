@@ -10,11 +10,9 @@ document.title = t('extName');
 document.documentElement.lang = t('lang') === 'en' ? 'en' : 'zh-CN';
 
 /** Tests open the popup as a tab (`popup.html?tabId=N`); a real popup works on the active tab. */
-const tabIdParam = Number(new URLSearchParams(location.search).get('tabId'));
-const openedAsTab = Number.isInteger(tabIdParam) && tabIdParam > 0;
-
 async function targetTab(): Promise<number | undefined> {
-  if (openedAsTab) return tabIdParam;
+  const fromUrl = Number(new URLSearchParams(location.search).get('tabId'));
+  if (Number.isInteger(fromUrl) && fromUrl > 0) return fromUrl;
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   return tab?.id;
 }
@@ -38,7 +36,7 @@ async function main() {
   };
   render(
     <I18n.Provider value={t}>
-      <Popup api={api} lang={t('lang') === 'en' ? 'en' : 'zh'} onReaderOpened={openedAsTab ? undefined : () => window.close()} />
+      <Popup api={api} lang={t('lang') === 'en' ? 'en' : 'zh'} onReaderOpened={() => window.close()} />
     </I18n.Provider>,
     document.getElementById('app') as HTMLElement,
   );
