@@ -4,7 +4,7 @@
  * to the fixture server; downloads keep their real names only with Chromium's own download
  * handling, so the profile is seeded with a download directory and Playwright's is switched off).
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
@@ -86,6 +86,10 @@ export async function launchWithExtension(opts: LaunchOptions): Promise<Extensio
     throw new Error(`no extension build at ${extensionDir}: run \`npx wxt build\` first`);
   }
   const profileDir = mkdtempSync(join(tmpdir(), 'hexo-clipper-profile-'));
+  // A snapshot of the build: a rebuild of .output while the browser runs (another terminal, `wxt
+  // build` in watch) would otherwise swap files under the loaded extension.
+  const loadedDir = join(profileDir, 'extension');
+  cpSync(extensionDir, loadedDir, { recursive: true });
   const downloadsDir = opts.downloadsDir ?? mkdtempSync(join(tmpdir(), 'hexo-clipper-downloads-'));
   mkdirSync(downloadsDir, { recursive: true });
   const lang = opts.lang ?? 'zh-CN';
@@ -109,7 +113,7 @@ export async function launchWithExtension(opts: LaunchOptions): Promise<Extensio
     executablePath: CHROMIUM,
     headless: opts.headless ?? true,
     ignoreDefaultArgs: ['--disable-extensions'],
-    args: chromiumArgs(opts, extensionDir),
+    args: chromiumArgs(opts, loadedDir),
     ignoreHTTPSErrors: true,
     acceptDownloads: false,
     viewport: { width: 1280, height: 900 },

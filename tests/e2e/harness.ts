@@ -284,9 +284,9 @@ export async function screenshot(target: Page | Locator, name: string, opts: { f
 
 // ---- "no live markup" -----------------------------------------------------------------------
 
-/** Front matter and body of a post file. */
+/** Front matter and body of a post file (the archive format starts with an empty line). */
 export function splitPost(text: string): { frontMatter: string; body: string } {
-  const m = /^---\n([\s\S]*?)\n---\n?([\s\S]*)$/.exec(text);
+  const m = /^\n?---\n([\s\S]*?)\n---\n?([\s\S]*)$/.exec(text);
   if (!m) throw new Error('post has no front matter');
   return { frontMatter: m[1] ?? '', body: m[2] ?? '' };
 }
