@@ -105,14 +105,20 @@ function preClean(root: ParentNode, rules: SiteRule[], baseUrl: string, removed:
   removeTrackingImages(root, removed, 'tracking', baseUrl);
 }
 
-/** A document whose body holds only the rule's content root: Readability scores far less, and cannot wander into the related-articles list. */
-function narrow(clone: Document, root: Element): Document {
-  const body = clone.body;
-  while (body.firstChild) body.firstChild.remove();
-  const article = clone.createElement('article');
-  article.appendChild(root);
-  body.appendChild(article);
-  return clone;
+/**
+ * A copy of the page whose body holds only the rule's content root: Readability scores far less,
+ * and cannot wander into the related-articles list. Built from the head and the root alone, since
+ * cloning the whole page cost more than Readability's run on the root; the shallow Document clone
+ * keeps the page's URL, so relative links resolve as on the page.
+ */
+function narrowCopy(doc: Document, liveRoot: Element): { copy: Document; root: Element } {
+  const copy = doc.cloneNode(false) as Document;
+  const html = copy.appendChild(copy.importNode(doc.documentElement, false));
+  if (doc.head) html.appendChild(copy.importNode(doc.head, true));
+  const body = html.appendChild(doc.body ? copy.importNode(doc.body, false) : copy.createElement('body'));
+  const root = copy.importNode(liveRoot, true);
+  body.appendChild(copy.createElement('article')).appendChild(root);
+  return { copy, root };
 }
 
 /** Text length of an HTML string without parsing it into DOM: tags out, entities as one character. */
@@ -156,9 +162,8 @@ export function extract(doc: Document, pageUrl: string, enabled: Record<string, 
   if (doc.getElementsByTagName('*').length > MAX_ELEMENTS) {
     return { ok: false, reason: 'too-large', message: `the page has more than ${MAX_ELEMENTS} elements` };
   }
-  // Readability mutates what it gets: work on a clone, never the page the user is reading.
-  const clone = doc.cloneNode(true) as Document;
-  const detection = detect(clone, url, enabled);
+  // Detection and the fields only read the page; everything that writes works on a copy.
+  const detection = detect(doc, url, enabled);
   const { rule, rules } = detection;
   const removed: Removal[] = [];
   const lazyAttrs = [...new Set(rules.flatMap((r) => r.lazyImageAttrs).concat(generic.lazyImageAttrs))];
@@ -167,19 +172,21 @@ export function extract(doc: Document, pageUrl: string, enabled: Record<string, 
     return { ok: false, reason: 'not-article-url', message: `this ${rule.label.en} page is not an article (home or list page)` };
   }
 
-  const title = readField(clone, rule.fields.title) ?? findHeading(clone);
-  const publishedText = readField(clone, rule.fields.published);
+  const title = readField(doc, rule.fields.title) ?? findHeading(doc);
+  const publishedText = readField(doc, rule.fields.published);
   const timeZone = rule.fields.published?.timeZone ?? 'Asia/Shanghai';
-  const source = readField(clone, rule.fields.source);
-  const author = readField(clone, rule.fields.author);
+  const source = readField(doc, rule.fields.source);
+  const author = readField(doc, rule.fields.author);
 
-  const root = detection.contentRoot;
-  promoteLazyImages(root ?? clone, lazyAttrs, url.href);
-  preClean(root ?? clone, rules, url.href, removed);
+  // Readability mutates what it gets: it never sees the page the user is reading.
+  const narrowed = detection.contentRoot ? narrowCopy(doc, detection.contentRoot) : undefined;
+  const target = narrowed?.copy ?? (doc.cloneNode(true) as Document);
+  const root = narrowed?.root ?? null;
+  promoteLazyImages(root ?? target, lazyAttrs, url.href);
+  preClean(root ?? target, rules, url.href, removed);
   const rootChars = root ? compact(root.textContent).length : 0;
   const rootHtml = root ? root.innerHTML : '';
 
-  const target = root ? narrow(clone, root) : clone;
   const parsed = new Readability(target, { charThreshold: 20, maxElemsToParse: MAX_ELEMENTS, keepClasses: false }).parse();
 
   let html = parsed?.content ?? '';
@@ -198,7 +205,7 @@ export function extract(doc: Document, pageUrl: string, enabled: Record<string, 
     ok: true,
     extraction: {
       detection,
-      title: title || withoutSiteName(squash(parsed?.title) || squash(clone.title), squash(parsed?.siteName)) || 'untitled',
+      title: title || withoutSiteName(squash(parsed?.title) || squash(doc.title), squash(parsed?.siteName)) || 'untitled',
       published: publishedText ? parsePageDate(publishedText, timeZone) : parseIsoDate(parsed?.publishedTime, timeZone),
       source: source || squash(parsed?.siteName) || undefined,
       author: author || squash(parsed?.byline) || undefined,
