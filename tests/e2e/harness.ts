@@ -13,6 +13,16 @@ import { JSDOM } from 'jsdom';
 import { marked } from 'marked';
 import type { CDPSession, Locator, Page } from 'playwright-core';
 import { launchWithExtension, type ExtensionBrowser, type UiLang } from '../../scripts/lib/browser';
+import {
+  READER,
+  clickToolbarButton as driveClickToolbarButton,
+  openPopup as driveOpenPopup,
+  popupReady,
+  pressShortcut as drivePressShortcut,
+  readerOpenMs,
+  storeSettings,
+  tid,
+} from '../../scripts/lib/drive';
 import { ROOT, startFixtureServer, type FixtureServer } from '../../scripts/lib/fixture-server';
 import { DEFAULT_SETTINGS, type Settings } from '../../utils/settings/schema';
 import { resolveSettings } from '../../utils/settings/validate';
@@ -110,10 +120,7 @@ export function settingsOf(partial: Record<string, unknown> = {}): Settings {
 /** Stores settings (resolved from a partial object, or given whole) where the extension reads them. */
 export async function putSettings(h: Harness, partial: Record<string, unknown> | Settings = {}): Promise<Settings> {
   const settings = resolveSettings(partial);
-  await h.ext.inWorker(
-    (s: unknown) => chrome.storage.sync.set({ settings: s, settings$: { v: (s as { version: number }).version } }),
-    settings,
-  );
+  await storeSettings(h.ext, settings);
   return settings;
 }
 
@@ -158,17 +165,7 @@ export async function cliPost(name: string, settings: Settings, urlOverride?: st
 
 // ---- reader ---------------------------------------------------------------------------------
 
-export const READER = 'hexo-clipper-reader [data-testid="reader"]';
-export const tid = (id: string) => `[data-testid="${id}"]`;
-
-/** The reader open time from the content script's performance marks, in ms (null if a mark is missing). */
-export async function readerOpenMs(page: Page): Promise<number | null> {
-  return page.evaluate(() => {
-    const start = performance.getEntriesByName('hexo-clipper:reader-open-start').at(-1);
-    const end = performance.getEntriesByName('hexo-clipper:reader-open-end').at(-1);
-    return start && end ? end.startTime - start.startTime : null;
-  });
-}
+export { READER, readerOpenMs, tid };
 
 /** The shortcut Chromium assigned to a command ('' when none). */
 export async function commandShortcut(h: Harness, name: string): Promise<string> {
@@ -202,67 +199,22 @@ export async function bindShortcut(h: Harness, command: string, keybinding: stri
   }
 }
 
-const MODIFIER_BITS: Record<string, number> = { Alt: 1, Ctrl: 2, Command: 4, MacCtrl: 2, Shift: 8 };
-
-/**
- * Presses a Chrome shortcut (`Alt+Shift+S`) in the page as a raw key event. Playwright's
- * `keyboard.press` sends a character event that never reaches Chromium's accelerators; a
- * `rawKeyDown` does, so extension commands fire as they do for a user.
- */
 export async function pressShortcut(h: Harness, page: Page, shortcut: string): Promise<void> {
-  const parts = shortcut.split('+');
-  const key = parts.pop() ?? '';
-  if (!/^[A-Z0-9]$/.test(key)) throw new Error(`unsupported shortcut key ${key}`);
-  const modifiers = parts.reduce((m, p) => m | (MODIFIER_BITS[p] ?? 0), 0);
-  const code = /\d/.test(key) ? `Digit${key}` : `Key${key}`;
-  const vk = key.charCodeAt(0);
-  await page.bringToFront();
-  const cdp = await h.ext.context.newCDPSession(page);
-  try {
-    for (const type of ['rawKeyDown', 'keyUp'] as const) {
-      await cdp.send('Input.dispatchKeyEvent', { type, modifiers, windowsVirtualKeyCode: vk, nativeVirtualKeyCode: vk, code, key });
-    }
-  } finally {
-    await cdp.detach();
-  }
+  await drivePressShortcut(h.ext, page, shortcut);
 }
 
 // ---- popup ----------------------------------------------------------------------------------
 
 export async function openPopup(h: Harness, tabId: number): Promise<Page> {
-  const popup = await h.ext.context.newPage();
-  await popup.goto(h.ext.extensionUrl(`popup.html?tabId=${tabId}`));
-  return popup;
+  return driveOpenPopup(h.ext, tabId);
 }
 
-/**
- * Clicks the toolbar button on a tab the way a user does (CDP `Extensions.triggerAction`), which
- * grants activeTab there: what the popup's generic extraction needs.
- */
+/** Clicks the toolbar button on the page's tab, which grants activeTab there. */
 export async function clickToolbarButton(h: Harness, page: Page): Promise<void> {
-  const browser = h.ext.context.browser();
-  if (!browser) throw new Error('no browser handle');
-  const cdp = await browser.newBrowserCDPSession();
-  try {
-    const { targetInfos } = await cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] } as never);
-    const url = page.url();
-    const tab = (targetInfos as { type: string; url: string; targetId: string }[]).find((t) => t.url === url);
-    if (!tab) throw new Error(`no tab target for ${url}`);
-    await cdp.send('Extensions.triggerAction' as never, { id: h.ext.extensionId, targetId: tab.targetId } as never);
-  } finally {
-    await cdp.detach();
-  }
+  await driveClickToolbarButton(h.ext, page);
 }
 
-/** Waits until the popup has decided what the tab is: an article, not an article, or a generic offer. */
-export async function popupReady(popup: Page): Promise<'article' | 'not-article' | 'generic' | 'failed'> {
-  const which = popup.locator(`${tid('popup-title')}, ${tid('popup-not-article')}, ${tid('popup-generic')}, ${tid('popup-status')}[data-kind="error"]`);
-  await which.first().waitFor({ state: 'visible', timeout: 15000 });
-  if (await popup.locator(tid('popup-title')).count()) return 'article';
-  if (await popup.locator(tid('popup-not-article')).count()) return 'not-article';
-  if (await popup.locator(tid('popup-generic')).count()) return 'generic';
-  return 'failed';
-}
+export { popupReady };
 
 // ---- downloads ------------------------------------------------------------------------------
 
