@@ -123,7 +123,7 @@ async function main(): Promise<number> {
   mkdirSync(join(OUT, 'screenshots'), { recursive: true });
 
   const server = await startFixtureServer();
-  const ext = await launchWithExtension({ hostResolverRules: server.hostResolverRules(), headless: !headed, downloadsDir: OUT });
+  const ext = await launchWithExtension({ hostResolverRules: server.hostResolverRules(), headless: !headed, downloadsDir: OUT, handleSIGINT: false });
   const posts: string[] = [];
   const shots: string[] = [];
   const timings: string[] = [];

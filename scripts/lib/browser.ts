@@ -28,8 +28,13 @@ export interface LaunchOptions {
   extensionDir?: string;
   /** Where downloads land; a fresh temporary directory when omitted. */
   downloadsDir?: string;
-  /** Keep the profile directory on close (the demo's headed mode). */
+  /** Keep the profile directory on close. */
   keepProfile?: boolean;
+  /**
+   * Let Playwright kill the browser and exit on Ctrl+C (its default). The demo turns this off to
+   * close the browser itself and remove the temporary profile.
+   */
+  handleSIGINT?: boolean;
 }
 
 export interface DownloadItem {
@@ -116,6 +121,7 @@ export async function launchWithExtension(opts: LaunchOptions): Promise<Extensio
     args: chromiumArgs(opts, loadedDir),
     ignoreHTTPSErrors: true,
     acceptDownloads: false,
+    handleSIGINT: opts.handleSIGINT ?? true,
     viewport: { width: 1280, height: 900 },
     // LANGUAGE picks the UI locale on Linux. LANG must name an installed UTF-8 locale: in the C
     // locale Chromium cannot encode non-ASCII paths and refuses a Chinese download filename.
@@ -136,6 +142,7 @@ export async function launchWithExtension(opts: LaunchOptions): Promise<Extensio
   } catch (e) {
     await context.close().catch(() => undefined);
     rmSync(profileDir, { recursive: true, force: true });
+    if (!opts.downloadsDir) rmSync(downloadsDir, { recursive: true, force: true });
     // Chromium refuses an unpacked build silently in headless mode (a missing `__MSG_x__` message,
     // a bad manifest key): no worker ever starts.
     throw new Error(`the extension in ${extensionDir} did not start a service worker; load it in chrome://extensions to see why (${(e as Error).message})`);
