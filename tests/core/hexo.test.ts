@@ -121,3 +121,12 @@ describe('images saved beside the post', () => {
     expect(p.body).toContain('{% asset_img 01.png %}');
   });
 });
+
+describe('front-matter text from the page', () => {
+  it('cannot become markup in a theme that prints it unescaped', () => {
+    const p = post({ tags: ['<b>粗</b>'] }, BODY, '&lt;img src=x onerror=alert(1)&gt;标题：3 &lt; 5，5 &gt; 3');
+    expect(p.data.title).toBe('＜img src=x onerror=alert(1)＞标题：3 < 5，5 > 3');
+    expect(p.data.tags).toEqual(['＜b＞粗＜/b＞']);
+    expect(p.yaml).not.toMatch(/<[a-z/]/i);
+  });
+});

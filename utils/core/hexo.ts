@@ -60,11 +60,20 @@ function outputContent(content: Element, images: Settings['images'], local?: Loc
   return copy;
 }
 
-function categoriesValue(categories: Settings['categories']): unknown {
-  return categories.length ? categories : [];
+const NUNJUCKS = /\{[{%#]/;
+
+/**
+ * Front-matter text came from the page. Themes print `title`, `author` and `tags` into HTML,
+ * some without escaping, so text that would read as a tag (`<img onerror=…>` in a hostile
+ * heading) gets full-width brackets: it reads the same and can never become markup.
+ */
+export function inertText(text: string): string {
+  return text.replace(/<(?=[a-zA-Z/!?])/g, '＜').replace(/(?<=＜[^<>]*)>/g, '＞');
 }
 
-const NUNJUCKS = /\{[{%#]/;
+function inertList<T extends string | string[]>(items: T[]): T[] {
+  return items.map((item) => (Array.isArray(item) ? item.map(inertText) : inertText(item))) as T[];
+}
 
 // A placeholder no article text contains (private-use characters around hex), swapped for the
 // real tag after Markdown conversion so the converter cannot escape it.
@@ -119,14 +128,14 @@ export function buildPost(article: Article, settings: Settings, now: Date, local
   const content = outputContent(article.content, settings.images, local);
   const cover = article.cover ? (local?.names.get(article.cover) ?? outputImageUrl(article.cover, settings.images)) : undefined;
 
-  const data: Record<string, unknown> = { title: article.title };
+  const data: Record<string, unknown> = { title: inertText(article.title) };
   data.date = settings.dateStyle === 'rfc1123' ? formatRfc1123(date) : formatLocal(date, settings.timezone);
-  if (settings.preset === 'hexo' || settings.categories.length) data.categories = categoriesValue(settings.categories);
-  if (settings.preset === 'hexo' || settings.tags.length) data.tags = [...settings.tags];
-  if (settings.author) data.author = settings.author;
-  else if (article.author && settings.preset === 'hexo') data.author = article.author;
+  if (settings.preset === 'hexo' || settings.categories.length) data.categories = inertList<string | string[]>(settings.categories);
+  if (settings.preset === 'hexo' || settings.tags.length) data.tags = inertList(settings.tags);
+  if (settings.author) data.author = inertText(settings.author);
+  else if (article.author && settings.preset === 'hexo') data.author = inertText(article.author);
   if (settings.sourceFields) {
-    if (article.source) data.source = article.source;
+    if (article.source) data.source = inertText(article.source);
     data.source_url = article.url;
   }
   if (cover) for (const key of settings.coverFields) data[key] = cover;
