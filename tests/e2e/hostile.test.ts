@@ -7,8 +7,8 @@
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import {
 import { inertText } from '../../utils/core/hexo';
+import {
   READER,
   clearDownloads,
   cliPost,
