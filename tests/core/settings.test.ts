@@ -12,7 +12,7 @@ describe('resolveSettings', () => {
     expect(s.body).toBe('html');
     expect(s.categories).toEqual(['新媒体', '趣头条', '分类']);
     expect(s.tags).toEqual(['山东']);
-    expect(s.images).toEqual({ noReferrer: true, proxyPrefix: 'https://cors.zfour.workers.dev/?', proxyScope: 'all' });
+    expect(s.images).toEqual({ ...DEFAULT_SETTINGS.images, noReferrer: true, proxyPrefix: 'https://cors.zfour.workers.dev/?', proxyScope: 'all' });
     expect(s.reader).toEqual(DEFAULT_SETTINGS.reader);
   });
 

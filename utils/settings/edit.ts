@@ -22,7 +22,7 @@ export function withSetting(settings: Settings, path: string, value: unknown): S
   return copy as unknown as Settings;
 }
 
-/** What a preset decides: the output format. Reading, file naming, sites and downloads stay the user's. */
+/** What a preset decides: the output format. Reading, file naming, sites, downloads and whether images are saved locally stay the user's. */
 export const PRESET_PATHS = ['body', 'dateStyle', 'categories', 'tags', 'author', 'comments', 'coverFields', 'sourceFields', 'images.noReferrer', 'images.proxyPrefix', 'images.proxyScope'];
 
 export function applyPreset(settings: Settings, preset: PresetName): Settings {
@@ -39,7 +39,7 @@ export interface SettingGroup {
 export const SETTING_GROUPS: SettingGroup[] = [
   { id: 'output', paths: ['preset', 'body', 'dateStyle', 'timezone', 'categories', 'tags', 'author', 'comments', 'coverFields', 'sourceFields'] },
   { id: 'filename', paths: ['filenamePattern', 'download.subfolder', 'download.saveAs'] },
-  { id: 'images', paths: ['images.noReferrer', 'images.proxyPrefix', 'images.proxyScope'] },
+  { id: 'images', paths: ['images.mode', 'images.assetStyle', 'images.maxImageKB', 'images.maxArticleKB', 'images.noReferrer', 'images.proxyPrefix', 'images.proxyScope'] },
   { id: 'reader', paths: ['reader.theme', 'reader.font', 'reader.fontSize', 'reader.lineHeight', 'reader.width', 'reader.indent', 'autoReader'] },
   { id: 'sites', paths: ['sites', 'promoPatterns'] },
 ];

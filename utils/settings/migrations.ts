@@ -1,13 +1,28 @@
 /**
  * Pure migrations of the stored settings, keyed by the version they migrate TO (WXT's
- * `storage.defineItem` convention). Version 1 is the first format, so there is nothing to migrate
- * yet; a future format change adds `2: (v1) => v2` here and bumps SETTINGS_VERSION.
+ * `storage.defineItem` convention). A format change adds `N: (old) => new` here and bumps
+ * SETTINGS_VERSION.
  */
 import { SETTINGS_VERSION } from './schema';
 
 export type Migration = (old: unknown) => unknown;
 
-export const SETTINGS_MIGRATIONS: Record<number, Migration> = {};
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * v1 → v2: images can be saved beside the post (`images.mode`, `assetStyle`, size caps). The values
+ * are written out, not taken from DEFAULT_SETTINGS, so this step means the same thing after a
+ * later default changes. What the user already had under `images` is kept as it was.
+ */
+export function addImageSaving(old: unknown): unknown {
+  if (!isObject(old)) return old;
+  const images = isObject(old.images) ? old.images : {};
+  return { ...old, images: { mode: 'remote', assetStyle: 'asset_img', maxImageKB: 5120, maxArticleKB: 51200, ...images } };
+}
+
+export const SETTINGS_MIGRATIONS: Record<number, Migration> = {
+  2: addImageSaving,
+};
 
 /** The value's own `version` field follows the migration, so an export says which format it is. */
 function stamp(value: unknown, version: number): unknown {

@@ -3,7 +3,7 @@
  * options page and the CLI's `--settings` file all go through `resolveSettings`.
  */
 
-export const SETTINGS_VERSION = 1;
+export const SETTINGS_VERSION = 2;
 
 export type PresetName = 'hexo' | 'archive';
 export type BodyFormat = 'markdown' | 'html';
@@ -14,6 +14,10 @@ export type BodyFormat = 'markdown' | 'html';
  */
 export type DateStyle = 'local' | 'rfc1123';
 export type ProxyScope = 'off' | 'http' | 'all';
+/** `remote` keeps the URLs (with `noReferrer`/proxy); `local` saves `NAME.md` + `NAME/01.jpg…`; `zip` the same in one `NAME.zip`. */
+export type ImageMode = 'remote' | 'local' | 'zip';
+/** `{% asset_img 01.jpg %}`, or `![](01.jpg)` for hexo-renderer-marked's `postAsset`. */
+export type AssetStyle = 'asset_img' | 'relative';
 export type ReaderTheme = 'light' | 'sepia' | 'dark' | 'system';
 export type ReaderFont = 'serif' | 'sans';
 
@@ -45,6 +49,12 @@ export interface Settings {
   sourceFields: boolean;
   filenamePattern: string;
   images: {
+    mode: ImageMode;
+    assetStyle: AssetStyle;
+    /** Per image; a larger one keeps its remote URL. */
+    maxImageKB: number;
+    /** All images of one article together; images past it keep their remote URLs. */
+    maxArticleKB: number;
     noReferrer: boolean;
     proxyPrefix: string;
     proxyScope: ProxyScope;
@@ -74,6 +84,11 @@ export const DEFAULT_SETTINGS: Settings = {
   sourceFields: true,
   filenamePattern: ':title.md',
   images: {
+    mode: 'remote',
+    assetStyle: 'asset_img',
+    // The CLI's --max-image-kb and --max-article-kb defaults.
+    maxImageKB: 5120,
+    maxArticleKB: 51200,
     noReferrer: false,
     proxyPrefix: 'https://cors.zfour.workers.dev/?',
     proxyScope: 'off',
@@ -92,7 +107,7 @@ export const PRESETS: Record<PresetName, Partial<Settings>> = {
     dateStyle: 'local',
     comments: true,
     sourceFields: true,
-    images: { noReferrer: false, proxyPrefix: DEFAULT_SETTINGS.images.proxyPrefix, proxyScope: 'off' },
+    images: { ...DEFAULT_SETTINGS.images, noReferrer: false, proxyPrefix: DEFAULT_SETTINGS.images.proxyPrefix, proxyScope: 'off' },
   },
   // The format of the user's 19,000-post archive (`shared/seed`), field for field.
   archive: {
@@ -103,7 +118,7 @@ export const PRESETS: Record<PresetName, Partial<Settings>> = {
     comments: false,
     coverFields: ['headimg', 'thumbnail'],
     sourceFields: false,
-    images: { noReferrer: true, proxyPrefix: 'https://cors.zfour.workers.dev/?', proxyScope: 'http' },
+    images: { ...DEFAULT_SETTINGS.images, noReferrer: true, proxyPrefix: 'https://cors.zfour.workers.dev/?', proxyScope: 'http' },
   },
 };
 

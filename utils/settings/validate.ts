@@ -37,6 +37,8 @@ const bool: Check = (v) => (typeof v === 'boolean' ? null : 'true or false');
 const text = (max = 500): Check => (v) => (typeof v === 'string' && v.length <= max ? null : `a text of at most ${max} characters`);
 const number = (min: number, max: number): Check => (v) =>
   typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max ? null : `a number from ${min} to ${max}`;
+const wholeNumber = (min: number, max: number): Check => (v) =>
+  typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? null : `a whole number from ${min} to ${max}`;
 const cleanName = (v: unknown) => typeof v === 'string' && v.trim() !== '' && v.length <= 100 && !/[\r\n]/.test(v);
 const names = (what: string): Check => (v) =>
   Array.isArray(v) && v.length <= 50 && v.every(cleanName) ? null : `a list of ${what} (each non-empty, one line, at most 100 characters)`;
@@ -110,6 +112,10 @@ const CHECKS: Record<string, Check> = {
   coverFields,
   sourceFields: bool,
   filenamePattern,
+  'images.mode': oneOf('remote', 'local', 'zip'),
+  'images.assetStyle': oneOf('asset_img', 'relative'),
+  'images.maxImageKB': wholeNumber(1, 51200),
+  'images.maxArticleKB': wholeNumber(1, 204800),
   'images.noReferrer': bool,
   'images.proxyPrefix': proxyPrefix,
   'images.proxyScope': oneOf('off', 'http', 'all'),
