@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { IMAGE_HOST_PERMISSIONS } from './utils/image-hosts';
 import { contentScriptMatches } from './utils/sites';
 
 // https://wxt.dev/api/config.html
@@ -9,14 +10,26 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact()],
   }),
-  manifest: {
+  manifest: ({ browser, manifestVersion }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'zh_CN',
-    permissions: ['storage', 'downloads', 'contextMenus', 'activeTab', 'scripting'],
+    permissions: [
+      'storage',
+      'downloads',
+      'contextMenus',
+      'activeTab',
+      'scripting',
+      // Setting the article's Referer on the extension's own image requests (local and zip saving):
+      // a declarativeNetRequest session rule on Chrome, a blocking webRequest listener in Firefox's MV2 build.
+      ...(browser === 'firefox' ? ['webRequest', 'webRequestBlocking'] : ['declarativeNetRequestWithHostAccess']),
+    ],
     // The named sites only, from the same registry as the content scripts; any other site is reached
     // through activeTab when the user asks (popup, context menu, command).
     host_permissions: contentScriptMatches(),
+    // The image CDNs, asked for only when the user picks local or zip saving. MV2 has no
+    // optional_host_permissions (WXT drops the key there): origins go in optional_permissions.
+    ...(manifestVersion === 2 ? { optional_permissions: IMAGE_HOST_PERMISSIONS } : { optional_host_permissions: IMAGE_HOST_PERMISSIONS }),
     action: { default_title: '__MSG_extName__' },
     commands: {
       'toggle-reader': { suggested_key: { default: 'Alt+Shift+R' }, description: '__MSG_cmdToggleReader__' },
@@ -28,7 +41,7 @@ export default defineConfig({
         data_collection_permissions: { required: ['none'] },
       },
     },
-  },
+  }),
   zip: {
     includeSources: ['package.json', 'package-lock.json', 'tsconfig.json', 'wxt.config.ts', 'entrypoints/**', 'components/**', 'utils/**', 'public/**', 'README.md'],
   },

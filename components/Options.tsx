@@ -30,6 +30,11 @@ export interface OptionsProps {
   preview(settings: Settings): Promise<string>;
   /** Hands the export JSON to the browser (a download). */
   exportJson(json: string): void;
+  /**
+   * Asks for the image hosts when local or zip saving is picked (a user gesture). Refused: the
+   * choice is not stored. Absent: nothing to ask (tests of other fields).
+   */
+  requestImageAccess?(): Promise<boolean>;
   lang: 'zh' | 'en';
 }
 
@@ -37,12 +42,16 @@ const SELECTS: Record<string, string[]> = {
   preset: ['hexo', 'archive'],
   body: ['markdown', 'html'],
   dateStyle: ['local', 'rfc1123'],
+  'images.mode': ['remote', 'local', 'zip'],
+  'images.assetStyle': ['asset_img', 'relative'],
   'images.proxyScope': ['off', 'http', 'all'],
   'reader.theme': ['system', 'light', 'sepia', 'dark'],
   'reader.font': ['serif', 'sans'],
 };
+/** Option labels are `choice_VALUE`, except where a value means something else in another select (`local`). */
+const CHOICE_PREFIX: Record<string, string> = { 'images.mode': 'imageMode_', 'images.assetStyle': 'assetStyle_' };
 const CHECKBOXES = new Set(['comments', 'sourceFields', 'images.noReferrer', 'reader.indent', 'autoReader', 'download.saveAs']);
-const NUMBERS: Record<string, number> = { 'reader.fontSize': 1, 'reader.lineHeight': 0.1, 'reader.width': 20 };
+const NUMBERS: Record<string, number> = { 'reader.fontSize': 1, 'reader.lineHeight': 0.1, 'reader.width': 20, 'images.maxImageKB': 1, 'images.maxArticleKB': 1 };
 const COMMA_LISTS = new Set(['tags', 'coverFields']);
 const TIMEZONES = ['Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Taipei', 'Asia/Tokyo', 'UTC', 'Europe/London', 'America/New_York', 'America/Los_Angeles'];
 
@@ -73,7 +82,7 @@ export function issueText(issue: SettingsIssue, t: Translate): string {
 
 const SAMPLE_DATE = new Date('2021-07-27T07:58:10Z');
 
-export function Options({ initial, repaired, save, preview, exportJson, lang }: OptionsProps) {
+export function Options({ initial, repaired, save, preview, exportJson, requestImageAccess, lang }: OptionsProps) {
   const t = useT();
   const [settings, setSettings] = useState(initial);
   const [drafts, setDrafts] = useState<Record<string, string>>({});
@@ -121,6 +130,18 @@ export function Options({ initial, repaired, save, preview, exportJson, lang }: 
     void persist(next);
   };
 
+  /** Local and zip saving need the image hosts: asked here, inside the change event, while it counts as a user gesture. */
+  const chooseImageMode = (value: string) => {
+    if (value === 'remote' || !requestImageAccess) return commit('images.mode', value);
+    requestImageAccess().then(
+      (granted) => {
+        if (granted) commit('images.mode', value);
+        else setStatus({ kind: 'error', text: t('imagePermissionRefused') });
+      },
+      () => setStatus({ kind: 'error', text: t('imagePermissionRefused') }),
+    );
+  };
+
   const text = (path: string) => drafts[path] ?? toText(path, getSetting(settings, path));
   const onDraft = (path: string) => (e: Event) => setDrafts({ ...drafts, [path]: (e.currentTarget as HTMLInputElement).value });
   const onText = (path: string) => (e: Event) => {
@@ -135,9 +156,13 @@ export function Options({ initial, repaired, save, preview, exportJson, lang }: 
     const common = { id, 'data-testid': id, 'aria-invalid': invalid, 'aria-describedby': invalid ? `err-${path}` : undefined };
     if (SELECTS[path]) {
       return (
-        <select {...common} value={String(getSetting(settings, path))} onChange={(e) => commit(path, e.currentTarget.value)}>
+        <select
+          {...common}
+          value={String(getSetting(settings, path))}
+          onChange={(e) => (path === 'images.mode' ? chooseImageMode(e.currentTarget.value) : commit(path, e.currentTarget.value))}
+        >
           {SELECTS[path].map((v) => (
-            <option value={v}>{t(`choice_${v}`)}</option>
+            <option value={v}>{t(`${CHOICE_PREFIX[path] ?? 'choice_'}${v}`)}</option>
           ))}
         </select>
       );
@@ -258,7 +283,7 @@ export function Options({ initial, repaired, save, preview, exportJson, lang }: 
                   <code data-testid="opt-filename-example">{[subfolder, filenameExample()].filter(Boolean).join('/')}</code>
                 </p>
               )}
-              {(path === 'dateStyle' || path === 'timezone' || path === 'promoPatterns' || path === 'categories' || path === 'filenamePattern') && (
+              {['dateStyle', 'timezone', 'promoPatterns', 'categories', 'filenamePattern', 'images.mode', 'images.assetStyle'].includes(path) && (
                 <p class="hint">{t(`help_${pathKey(path)}`)}</p>
               )}
               {path === 'dateStyle' && settings.dateStyle === 'rfc1123' && settings.timezone !== 'UTC' && (

@@ -4,14 +4,20 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { checkOverrides } from '../utils/clip-page';
+import type { ImageFailure } from '../utils/core/assets';
+import { imageFailureText } from '../utils/i18n';
 import type { ClipOverrides, ClipResponse, ClipSuccess, Failure, SaveResponse, TabInfo } from '../utils/messages';
 import { categoriesToText, listToText, textToCategories, textToList } from '../utils/settings/edit';
+import type { ImageMode } from '../utils/settings/schema';
 import { useT } from './i18n';
 
 export interface PopupApi {
   tabInfo(): Promise<TabInfo | Failure>;
   clip(overrides?: ClipOverrides): Promise<ClipResponse>;
-  save(overrides: ClipOverrides): Promise<SaveResponse>;
+  /** `images`: this save's choice, which starts as the setting. */
+  save(overrides: ClipOverrides, images: ImageMode): Promise<SaveResponse>;
+  /** Asks for the image hosts (local and zip saving); called inside the user's click or change. */
+  requestImageAccess(): Promise<boolean>;
   copy(text: string): Promise<void>;
   openReader(): Promise<{ ok: true } | Failure>;
 }
@@ -31,14 +37,26 @@ interface Form {
 
 type Status = { kind: 'success' | 'error' | 'info'; text: string } | null;
 
+const IMAGE_MODES: ImageMode[] = ['remote', 'local', 'zip'];
+
+interface PopupProps {
+  api: PopupApi;
+  lang: 'zh' | 'en';
+  /** The `images.mode` setting: where this save's choice starts. */
+  imageMode?: ImageMode;
+  onReaderOpened?: () => void;
+}
+
 /** `onReaderOpened`: the popup closes itself so the reader is visible, opened as a tab too (the e2e suite relies on it). */
-export function Popup({ api, lang, onReaderOpened }: { api: PopupApi; lang: 'zh' | 'en'; onReaderOpened?: () => void }) {
+export function Popup({ api, lang, imageMode: initialImageMode = 'remote', onReaderOpened }: PopupProps) {
   const t = useT();
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
   const [form, setForm] = useState<Form>({ title: '', tags: '', categories: '' });
   const [status, setStatus] = useState<Status>(null);
   const [busy, setBusy] = useState(false);
   const [invalid, setInvalid] = useState<string | null>(null);
+  const [imageMode, setImageMode] = useState<ImageMode>(initialImageMode);
+  const [imageFailures, setImageFailures] = useState<ImageFailure[]>([]);
   // The refresh that follows an edit; copy and save wait for it so they use what was typed.
   const pending = useRef<Promise<unknown>>(Promise.resolve());
   const latest = useRef<string | null>(null);
@@ -106,6 +124,31 @@ export function Popup({ api, lang, onReaderOpened }: { api: PopupApi; lang: 'zh'
     refresh(next);
   };
 
+  /**
+   * Local and zip need the image hosts. Asked at once, in the event that chose them (Chrome only
+   * shows its prompt inside a user gesture); refused, the choice goes back to remote.
+   */
+  const askImageAccess = async (): Promise<boolean> => {
+    let granted = false;
+    try {
+      granted = await api.requestImageAccess();
+    } catch {
+      granted = false;
+    }
+    if (!granted) {
+      setImageMode('remote');
+      setStatus({ kind: 'error', text: t('imagePermissionRefused') });
+    }
+    return granted;
+  };
+
+  const chooseImages = (e: Event) => {
+    const mode = (e.currentTarget as HTMLSelectElement).value as ImageMode;
+    setImageMode(mode);
+    setStatus(null);
+    if (mode !== 'remote') void askImageAccess();
+  };
+
   const save = async () => {
     const overrides = overridesOf(form);
     const problem = checkOverrides(overrides);
@@ -114,13 +157,28 @@ export function Popup({ api, lang, onReaderOpened }: { api: PopupApi; lang: 'zh'
       setStatus({ kind: 'error', text: t('error_invalid_overrides') });
       return;
     }
+    // Before any other await, while the click still counts as a gesture; granted already, nothing is shown.
+    if (imageMode !== 'remote' && !(await askImageAccess())) return;
     setBusy(true);
+    setImageFailures([]);
     setStatus({ kind: 'info', text: t('saving') });
     try {
       await pending.current;
-      const result = await api.save(overrides);
+      const result = await api.save(overrides, imageMode);
       // The form stays as typed either way: a failed save must not cost the user their edits.
-      setStatus(result.ok ? { kind: 'success', text: t('savedAs', result.filename) } : { kind: 'error', text: errorText(result) });
+      if (!result.ok) {
+        setStatus({ kind: 'error', text: errorText(result) });
+      } else if (!result.images) {
+        setStatus({ kind: 'success', text: t('savedAs', result.filename) });
+      } else {
+        const failed = result.images.failures;
+        setImageFailures(failed);
+        setStatus(
+          failed.length
+            ? { kind: 'info', text: t('savedImagesFailed', [result.filename, failed.length]) }
+            : { kind: 'success', text: t('savedWithImages', [result.filename, result.images.saved]) },
+        );
+      }
     } catch (e) {
       setStatus({ kind: 'error', text: t('error_unknown') });
       console.error(e);
@@ -201,6 +259,14 @@ export function Popup({ api, lang, onReaderOpened }: { api: PopupApi; lang: 'zh'
             {t('fieldCategories')}
             <input data-testid="popup-categories" value={form.categories} placeholder="新媒体 / 趣头条 / 分类" onInput={edit('categories')} onChange={commit('categories')} />
           </label>
+          <label>
+            {t('fieldImages')}
+            <select data-testid="popup-images" value={imageMode} onChange={chooseImages}>
+              {IMAGE_MODES.map((m) => (
+                <option value={m}>{t(`imageMode_${m}`)}</option>
+              ))}
+            </select>
+          </label>
           {invalid && <p class="error" data-testid="popup-invalid">{invalid}</p>}
           <p class="filename">
             {t('fieldFilename')} <code data-testid="popup-filename">{phase.result.filename}</code>
@@ -227,6 +293,18 @@ export function Popup({ api, lang, onReaderOpened }: { api: PopupApi; lang: 'zh'
       <p class="status" data-testid="popup-status" data-kind={status?.kind ?? ''} role="status" aria-live="polite">
         {status?.text ?? ''}
       </p>
+      {imageFailures.length > 0 && (
+        <section class="image-failures">
+          <p>{t('imageFailuresTitle')}</p>
+          <ul data-testid="popup-image-failures">
+            {imageFailures.map((f) => (
+              <li data-src={f.src} data-reason={f.reason}>
+                <code>{f.src}</code> {imageFailureText(f.reason, t)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </main>
   );
 }

@@ -3,13 +3,13 @@
  * overrides, answered as a plain-JSON message. No browser APIs: the content script passes in its
  * document and sanitizer, tests pass jsdom's.
  */
-import { buildPost } from './core/hexo';
-import { clip } from './core/pipeline';
+import { buildPost, type LocalImageRefs } from './core/hexo';
+import { clipArticle } from './core/pipeline';
 import type { Article, ClipDeps } from './core/types';
 import type { Settings } from './settings/schema';
 import { checkField } from './settings/validate';
 import { generic, ruleById } from './sites';
-import { failure, type ClipOverrides, type ClipResponse } from './messages';
+import { failure, type ClipOverrides, type ClipResponse, type LocalImagesMessage } from './messages';
 
 /** Returns why overrides are unusable, or null. The same rules as the settings they stand in for. */
 export function checkOverrides(overrides: ClipOverrides): string | null {
@@ -30,7 +30,11 @@ export interface PageClip {
   article?: Article;
 }
 
-export function clipPage(doc: Document, url: string, settings: Settings, deps: ClipDeps, overrides: ClipOverrides = {}): PageClip {
+/**
+ * `local`: images the background saved; the post then refers to `01.jpg…` instead of their URLs,
+ * and notes the ones that failed.
+ */
+export function clipPage(doc: Document, url: string, settings: Settings, deps: ClipDeps, overrides: ClipOverrides = {}, local?: LocalImagesMessage): PageClip {
   const problem = checkOverrides(overrides);
   if (problem) return { response: failure('invalid-overrides', problem) };
   const effective: Settings = {
@@ -41,13 +45,14 @@ export function clipPage(doc: Document, url: string, settings: Settings, deps: C
   // One clock reading, so a rebuilt post has the same date as the first build.
   const now = deps.now();
   const fixed: ClipDeps = { ...deps, now: () => now };
-  const result = clip(doc, url, effective, fixed);
+  const result = clipArticle(doc, url, effective, fixed);
   if (!result.ok) return { response: failure('not-article', result.message, result.reason) };
-  let { article, post } = result;
+  let { article } = result;
   if (overrides.title !== undefined && overrides.title.trim() !== article.title) {
     article = { ...article, title: overrides.title.trim() };
-    post = buildPost(article, effective, now);
   }
+  const refs: LocalImageRefs | undefined = local ? { names: new Map(local.names), failures: local.failures, style: local.style } : undefined;
+  const post = buildPost(article, effective, now, refs);
   const rule = ruleById(article.site) ?? generic;
   return {
     article,

@@ -74,3 +74,17 @@ export function removedItem(r: Removal, t: Translate): string {
   const what = r.text || r.src || r.reason;
   return `${t(`removedKind_${removedKind(r)}`)}: ${what}`;
 }
+
+/**
+ * Why an image kept its remote URL, in the user's language. The reasons are the core's and the
+ * fetcher's English (`too large (6 KB > 5 KB)`, `HTTP 403`); anything else is shown as it came.
+ */
+export function imageFailureText(reason: string, t: Translate): string {
+  let m: RegExpExecArray | null;
+  if ((m = /^too large \((.+) > (.+)\)$/.exec(reason))) return t('imageFail_tooLarge', [m[1] ?? '', m[2] ?? '']);
+  if ((m = /^article image limit reached \((.+)\)$/.exec(reason))) return t('imageFail_articleLimit', m[1] ?? '');
+  if ((m = /^not an image \((.+)\)$/.exec(reason))) return t('imageFail_notImage', m[1] ?? '');
+  if ((m = /^HTTP (\d+)/.exec(reason))) return t('imageFail_http', m[1] ?? '');
+  if ((m = /^no permission for (.+)$/.exec(reason))) return t('imageFail_noPermission', m[1] ?? '');
+  return t('imageFail_other', reason);
+}

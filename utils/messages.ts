@@ -2,7 +2,9 @@
  * Every message between the content scripts, the background and the extension pages, typed.
  * Replies are plain JSON (structured-clone safe), so they cross every boundary unchanged.
  */
+import type { ImageFailure } from './core/assets';
 import type { Removal } from './core/types';
+import type { AssetStyle, ImageMode } from './settings/schema';
 
 /** What the popup (or the reader) lets the user change for one save. */
 export interface ClipOverrides {
@@ -37,6 +39,16 @@ export interface ClipSuccess {
   categories: string[] | string[][];
 }
 
+/**
+ * Images the background saved, sent back to the page so the post refers to them: `names` is the
+ * `Map` of `fetchImages` as entries (messages carry JSON only).
+ */
+export interface LocalImagesMessage {
+  names: [string, string][];
+  failures: ImageFailure[];
+  style: AssetStyle;
+}
+
 /** Codes the UI turns into a sentence in the user's language. */
 export type ErrorCode =
   | 'not-article'
@@ -47,6 +59,7 @@ export type ErrorCode =
   | 'download-failed'
   | 'download-cancelled'
   | 'invalid-overrides'
+  | 'images-failed'
   | 'unknown';
 
 export interface Failure {
@@ -67,7 +80,21 @@ export interface SaveSuccess {
   downloadId: number;
   /** The path inside Downloads: `subfolder/filename` (Chrome may still add ` (1)` on a clash). */
   filename: string;
+  /** Local and zip modes: what was done with the article's images. */
+  images?: SavedImages;
   text?: string;
+}
+
+export interface SavedImages {
+  mode: Exclude<ImageMode, 'remote'>;
+  /** Distinct image URLs in the article. */
+  total: number;
+  /** Files written beside the post (identical images count once). */
+  saved: number;
+  /** Images that kept their remote URL, and why; the post notes them too. */
+  failures: ImageFailure[];
+  /** Every path written inside Downloads: the post and its asset folder, or the zip. */
+  files: string[];
 }
 export type SaveResponse = SaveSuccess | Failure;
 
@@ -83,7 +110,7 @@ export interface TabInfo {
 /** Answered by the reader content script. */
 export type ContentMessage =
   | { type: 'ping' }
-  | { type: 'clip'; overrides?: ClipOverrides }
+  | { type: 'clip'; overrides?: ClipOverrides; local?: LocalImagesMessage }
   /** `open` forces a state; without it the reader toggles. */
   | { type: 'toggle-reader'; open?: boolean };
 
@@ -92,7 +119,8 @@ export type BackgroundMessage =
   | { type: 'page-status'; site: string | null; article: boolean }
   | { type: 'tab-info'; tabId: number }
   | { type: 'clip-tab'; tabId: number; overrides?: ClipOverrides }
-  | { type: 'save'; tabId?: number; overrides?: ClipOverrides }
+  /** `images`: the popup's choice for this save; the setting when absent. */
+  | { type: 'save'; tabId?: number; overrides?: ClipOverrides; images?: ImageMode }
   | { type: 'open-reader'; tabId: number };
 
 export interface ReaderState {

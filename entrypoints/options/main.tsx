@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { I18n } from '../../components/i18n';
 import { Options } from '../../components/Options';
 import { createSanitizer } from '../../utils/core/sanitize';
+import { requestImageAccess } from '../../utils/extension/images';
 import { getMessageTranslate } from '../../utils/i18n';
 import { SAMPLE_PATH, samplePost } from '../../utils/sample';
 import type { Settings } from '../../utils/settings/schema';
@@ -46,6 +47,7 @@ async function main() {
         save={storeSettings}
         preview={preview}
         exportJson={exportJson}
+        requestImageAccess={requestImageAccess}
         lang={t('lang') === 'en' ? 'en' : 'zh'}
       />
     </I18n.Provider>,

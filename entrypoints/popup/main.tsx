@@ -3,7 +3,9 @@ import { browser } from 'wxt/browser';
 import { I18n } from '../../components/i18n';
 import { Popup, type PopupApi } from '../../components/Popup';
 import { getMessageTranslate } from '../../utils/i18n';
+import { requestImageAccess } from '../../utils/extension/images';
 import { failure, type BackgroundMessage, type ClipResponse, type Failure, type SaveResponse, type TabInfo } from '../../utils/messages';
+import { loadSettings } from '../../utils/settings/storage';
 
 const t = getMessageTranslate((k, s) => browser.i18n.getMessage(k as never, s));
 document.title = t('extName');
@@ -25,18 +27,19 @@ function ask<T>(message: BackgroundMessage): Promise<T | Failure> {
 }
 
 async function main() {
-  const tabId = await targetTab();
+  const [tabId, { settings }] = await Promise.all([targetTab(), loadSettings()]);
   const none = failure('no-tab', 'no active tab');
   const api: PopupApi = {
     tabInfo: () => (tabId === undefined ? Promise.resolve(none) : ask<TabInfo>({ type: 'tab-info', tabId })),
     clip: (overrides) => (tabId === undefined ? Promise.resolve(none) : ask<ClipResponse>({ type: 'clip-tab', tabId, ...(overrides ? { overrides } : {}) })),
-    save: (overrides) => (tabId === undefined ? Promise.resolve(none) : ask<SaveResponse>({ type: 'save', tabId, overrides })),
+    save: (overrides, images) => (tabId === undefined ? Promise.resolve(none) : ask<SaveResponse>({ type: 'save', tabId, overrides, images })),
+    requestImageAccess,
     copy: (text) => navigator.clipboard.writeText(text),
     openReader: () => (tabId === undefined ? Promise.resolve(none) : ask<{ ok: true }>({ type: 'open-reader', tabId })),
   };
   render(
     <I18n.Provider value={t}>
-      <Popup api={api} lang={t('lang') === 'en' ? 'en' : 'zh'} onReaderOpened={() => window.close()} />
+      <Popup api={api} lang={t('lang') === 'en' ? 'en' : 'zh'} imageMode={settings.images.mode} onReaderOpened={() => window.close()} />
     </I18n.Provider>,
     document.getElementById('app') as HTMLElement,
   );

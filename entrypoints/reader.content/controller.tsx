@@ -128,7 +128,7 @@ export function createReaderController(ctx: ContentScriptContext) {
           return { ok: true };
         case 'clip': {
           const { settings } = await loadSettings();
-          return clipThisPage(settings, message.overrides).response;
+          return clipThisPage(settings, message.overrides, message.local).response;
         }
         case 'toggle-reader': {
           const want = message.open ?? !ui;

@@ -152,6 +152,82 @@ describe('options page', () => {
   });
 });
 
+describe('options page: images', () => {
+  function showWithAccess(granted: boolean, initial: Settings = DEFAULT_SETTINGS) {
+    const save = vi.fn(async (_s: Settings) => undefined);
+    const requestImageAccess = vi.fn(async () => granted);
+    render(
+      <I18n.Provider value={zhT}>
+        <Options initial={initial} repaired={[]} save={save} preview={async () => ''} exportJson={() => undefined} requestImageAccess={requestImageAccess} lang="zh" />
+      </I18n.Provider>,
+    );
+    return { save, requestImageAccess, lastSaved: () => save.mock.calls.at(-1)?.[0] };
+  }
+
+  it('groups the image settings, with labels that do not collide with the date style’s “local”', () => {
+    showWithAccess(true);
+    const group = document.querySelector('section[data-group="images"]') as HTMLElement;
+    expect(Array.from(group.querySelectorAll('.field')).map((f) => f.getAttribute('data-path'))).toEqual([
+      'images.mode',
+      'images.assetStyle',
+      'images.maxImageKB',
+      'images.maxArticleKB',
+      'images.noReferrer',
+      'images.proxyPrefix',
+      'images.proxyScope',
+    ]);
+    const labels = (id: string) => Array.from((screen.getByTestId(id) as HTMLSelectElement).options).map((o) => o.textContent);
+    expect(labels('opt-images.mode')).toEqual(['保留原链接', '保存到文章资源文件夹（本地）', '文章和图片打包为一个 zip']);
+    expect(labels('opt-images.assetStyle')[0]).toBe('{% asset_img 01.jpg %}（Hexo 标签）');
+    expect(labels('opt-dateStyle')[0]).toBe('本地时间 YYYY-MM-DD HH:mm:ss');
+    expect(group.textContent).toContain('Referer');
+  });
+
+  it('picking zip asks for the image hosts, then stores it', async () => {
+    const { requestImageAccess, lastSaved } = showWithAccess(true);
+    fireEvent.change(screen.getByTestId('opt-images.mode'), { target: { value: 'zip' } });
+    expect(requestImageAccess).toHaveBeenCalledOnce();
+    await waitFor(() => expect(lastSaved()?.images.mode).toBe('zip'));
+  });
+
+  it('a refused permission keeps remote, stores nothing, and says why', async () => {
+    const { save, requestImageAccess } = showWithAccess(false);
+    fireEvent.change(screen.getByTestId('opt-images.mode'), { target: { value: 'local' } });
+    expect(requestImageAccess).toHaveBeenCalledOnce();
+    await waitFor(() => expect(screen.getByTestId('opt-status').textContent).toContain('未获得访问图片网站的权限'));
+    expect(save).not.toHaveBeenCalled();
+    expect((screen.getByTestId('opt-images.mode') as HTMLSelectElement).value).toBe('remote');
+  });
+
+  it('going back to remote asks for nothing', async () => {
+    const { requestImageAccess, lastSaved } = showWithAccess(true, { ...DEFAULT_SETTINGS, images: { ...DEFAULT_SETTINGS.images, mode: 'local' } });
+    fireEvent.change(screen.getByTestId('opt-images.mode'), { target: { value: 'remote' } });
+    await waitFor(() => expect(lastSaved()?.images.mode).toBe('remote'));
+    expect(requestImageAccess).not.toHaveBeenCalled();
+  });
+
+  it('checks the size caps as whole numbers in range, and stores a valid one', async () => {
+    const { save, lastSaved } = showWithAccess(true);
+    setText('opt-images.maxImageKB', '0');
+    expect(screen.getByTestId('err-images.maxImageKB').textContent).toContain('1 到 51200');
+    setText('opt-images.maxArticleKB', '12.5');
+    expect(screen.getByTestId('err-images.maxArticleKB').textContent).toContain('整数');
+    expect(save).not.toHaveBeenCalled();
+    setText('opt-images.maxImageKB', '800');
+    await waitFor(() => expect(lastSaved()?.images.maxImageKB).toBe(800));
+    fireEvent.change(screen.getByTestId('opt-images.assetStyle'), { target: { value: 'relative' } });
+    await waitFor(() => expect(lastSaved()?.images.assetStyle).toBe('relative'));
+  });
+
+  it('a preset switch leaves the image saving choices alone', async () => {
+    const mine: Settings = { ...DEFAULT_SETTINGS, images: { ...DEFAULT_SETTINGS.images, mode: 'zip', maxImageKB: 300 } };
+    const { lastSaved } = showWithAccess(true, mine);
+    fireEvent.change(screen.getByTestId('opt-preset'), { target: { value: 'archive' } });
+    await waitFor(() => expect(lastSaved()?.preset).toBe('archive'));
+    expect(lastSaved()?.images).toMatchObject({ mode: 'zip', maxImageKB: 300, noReferrer: true, proxyScope: 'http' });
+  });
+});
+
 describe('the bundled sample article', () => {
   const html = readFileSync(resolve(root, 'public/sample-article.html'), 'utf8');
   const sanitizer = createSanitizer(parsePage('<body></body>').window as unknown as Window & typeof globalThis);

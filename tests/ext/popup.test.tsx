@@ -2,7 +2,8 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { I18n } from '../../components/i18n';
 import { Popup, type PopupApi } from '../../components/Popup';
-import type { ClipOverrides, ClipResponse, ClipSuccess } from '../../utils/messages';
+import type { ClipOverrides, ClipResponse, ClipSuccess, SaveResponse } from '../../utils/messages';
+import type { ImageMode } from '../../utils/settings/schema';
 import { zhT } from './helpers';
 
 afterEach(cleanup);
@@ -40,6 +41,7 @@ function fakeApi(overrides: Partial<PopupApi> = {}, site: string | null = 'qutou
     tabInfo: vi.fn(async () => ({ ok: true as const, tabId: 5, site, siteLabel: site ? { zh: '趣头条', en: 'Qutoutiao' } : null, url: null })),
     clip,
     save: vi.fn(async () => ({ ok: true as const, downloadId: 1, filename: 'hexo-clipper/德州寒潮模式继续发威.md' })),
+    requestImageAccess: vi.fn(async () => true),
     copy: vi.fn(async () => undefined),
     openReader: vi.fn(async () => ({ ok: true as const })),
     ...overrides,
@@ -47,10 +49,10 @@ function fakeApi(overrides: Partial<PopupApi> = {}, site: string | null = 'qutou
   return api;
 }
 
-function show(api: PopupApi, onReaderOpened?: () => void) {
+function show(api: PopupApi, onReaderOpened?: () => void, imageMode?: ImageMode) {
   return render(
     <I18n.Provider value={zhT}>
-      <Popup api={api} lang="zh" onReaderOpened={onReaderOpened} />
+      <Popup api={api} lang="zh" imageMode={imageMode} onReaderOpened={onReaderOpened} />
     </I18n.Provider>,
   );
 }
@@ -87,7 +89,7 @@ describe('popup', () => {
     fireEvent.input(screen.getByTestId('popup-tags'), { target: { value: '天气，德州' } });
     fireEvent.click(screen.getByTestId('popup-save'));
     await waitFor(() => expect(screen.getByTestId('popup-status').textContent).toBe('已保存：hexo-clipper/德州寒潮模式继续发威.md'));
-    expect(api.save).toHaveBeenCalledWith({ title: '新标题', tags: ['天气', '德州'], categories: ['新媒体', '趣头条', '分类'] });
+    expect(api.save).toHaveBeenCalledWith({ title: '新标题', tags: ['天气', '德州'], categories: ['新媒体', '趣头条', '分类'] }, 'remote');
   });
 
   it('a failed save says why in Chinese and keeps what was typed', async () => {
@@ -154,5 +156,95 @@ describe('popup', () => {
     fireEvent.click(await screen.findByTestId('popup-reader'));
     await waitFor(() => expect(screen.getByTestId('popup-status').textContent).toContain('页面没有响应'));
     expect(refused).not.toHaveBeenCalled();
+  });
+});
+
+describe('popup: images for this save', () => {
+  const select = () => screen.getByTestId('popup-images') as HTMLSelectElement;
+  const choose = (mode: ImageMode) => fireEvent.change(select(), { target: { value: mode } });
+
+  it('starts from the setting, and offers remote, local and zip in words', async () => {
+    show(fakeApi(), undefined, 'zip');
+    await screen.findByTestId('popup-title');
+    expect(select().value).toBe('zip');
+    expect(Array.from(select().options).map((o) => [o.value, o.textContent])).toEqual([
+      ['remote', '保留原链接'],
+      ['local', '保存到文章资源文件夹（本地）'],
+      ['zip', '文章和图片打包为一个 zip'],
+    ]);
+  });
+
+  it('asks for the image hosts when local is picked, and saves with that choice', async () => {
+    const api = fakeApi();
+    show(api);
+    await screen.findByTestId('popup-title');
+    expect(select().value).toBe('remote');
+    choose('local');
+    expect(api.requestImageAccess).toHaveBeenCalledOnce();
+    fireEvent.click(screen.getByTestId('popup-save'));
+    await waitFor(() => expect(api.save).toHaveBeenCalled());
+    expect((api.save as ReturnType<typeof vi.fn>).mock.calls[0]?.[1]).toBe('local');
+  });
+
+  it('a refused permission says so and goes back to remote; nothing is saved on a refused save', async () => {
+    const api = fakeApi({ requestImageAccess: vi.fn(async () => false) });
+    show(api, undefined, 'local');
+    await screen.findByTestId('popup-title');
+    choose('zip');
+    await waitFor(() => expect(screen.getByTestId('popup-status').textContent).toContain('未获得访问图片网站的权限'));
+    expect(select().value).toBe('remote');
+    expect(screen.getByTestId('popup-status').getAttribute('data-kind')).toBe('error');
+
+    cleanup();
+    const again = fakeApi({ requestImageAccess: vi.fn(async () => false) });
+    show(again, undefined, 'local');
+    await screen.findByTestId('popup-title');
+    fireEvent.click(screen.getByTestId('popup-save'));
+    await waitFor(() => expect(screen.getByTestId('popup-status').textContent).toContain('未获得访问图片网站的权限'));
+    expect(again.save).not.toHaveBeenCalled();
+    expect(select().value).toBe('remote');
+  });
+
+  it('lists the images that kept their remote URL, each with its reason in Chinese', async () => {
+    const result: SaveResponse = {
+      ok: true,
+      downloadId: 3,
+      filename: 'hexo-clipper/德州寒潮模式继续发威.md',
+      images: {
+        mode: 'local',
+        total: 4,
+        saved: 1,
+        files: ['hexo-clipper/德州寒潮模式继续发威.md', 'hexo-clipper/德州寒潮模式继续发威/01.jpg'],
+        failures: [
+          { src: 'http://static.1sapp.com/a.jpg', reason: 'HTTP 403' },
+          { src: 'http://static.1sapp.com/b.jpg', reason: 'too large (6000 KB > 5120 KB)' },
+          { src: 'http://cdn.example.org/c.jpg', reason: 'no permission for cdn.example.org' },
+        ],
+      },
+    };
+    show(fakeApi({ save: vi.fn(async () => result) }), undefined, 'local');
+    await screen.findByTestId('popup-title');
+    fireEvent.click(screen.getByTestId('popup-save'));
+    const list = await screen.findByTestId('popup-image-failures');
+    expect(Array.from(list.querySelectorAll('li')).map((li) => [li.getAttribute('data-src'), li.textContent])).toEqual([
+      ['http://static.1sapp.com/a.jpg', 'http://static.1sapp.com/a.jpg 服务器拒绝（HTTP 403）'],
+      ['http://static.1sapp.com/b.jpg', 'http://static.1sapp.com/b.jpg 太大（6000 KB，上限 5120 KB）'],
+      ['http://cdn.example.org/c.jpg', 'http://cdn.example.org/c.jpg 没有访问 cdn.example.org 的权限'],
+    ]);
+    expect(screen.getByTestId('popup-status').textContent).toBe('已保存：hexo-clipper/德州寒潮模式继续发威.md。3 张图片未能保存，已保留原链接并在文章中注明。');
+  });
+
+  it('says how many images were saved when all were', async () => {
+    const result: SaveResponse = {
+      ok: true,
+      downloadId: 3,
+      filename: 'hexo-clipper/德州寒潮模式继续发威.zip',
+      images: { mode: 'zip', total: 3, saved: 3, failures: [], files: ['hexo-clipper/德州寒潮模式继续发威.zip'] },
+    };
+    show(fakeApi({ save: vi.fn(async () => result) }), undefined, 'zip');
+    await screen.findByTestId('popup-title');
+    fireEvent.click(screen.getByTestId('popup-save'));
+    await waitFor(() => expect(screen.getByTestId('popup-status').textContent).toBe('已保存：hexo-clipper/德州寒潮模式继续发威.zip（图片 3 张）'));
+    expect(screen.queryByTestId('popup-image-failures')).toBeNull();
   });
 });

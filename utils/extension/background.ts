@@ -4,10 +4,24 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import { getMessageTranslate, type Translate } from '../i18n';
-import { failure, isBackgroundMessage, type BackgroundMessage, type ClipOverrides, type ClipResponse, type Failure, type SaveResponse, type TabInfo } from '../messages';
+import {
+  failure,
+  isBackgroundMessage,
+  type BackgroundMessage,
+  type ClipOverrides,
+  type ClipResponse,
+  type Failure,
+  type LocalImagesMessage,
+  type SaveResponse,
+  type SaveSuccess,
+  type TabInfo,
+} from '../messages';
+import type { ImageMode } from '../settings/schema';
 import { loadSettings } from '../settings/storage';
 import { ruleForHost } from '../sites';
 import { downloadPost } from './download';
+import { clearRefererRules } from './images';
+import { ImagesError, saveWithImages } from './save';
 import { ensureReader, InjectionError, sendToTab } from './tabs';
 
 type Sender = Browser.runtime.MessageSender;
@@ -50,28 +64,42 @@ export async function tabInfo(tabId: number): Promise<TabInfo | Failure> {
   return { ok: true, tabId, site: rule?.id ?? null, siteLabel: rule ? { ...rule.label } : null, url };
 }
 
-export async function clipTab(tabId: number, overrides?: ClipOverrides): Promise<ClipResponse> {
+export async function clipTab(tabId: number, overrides?: ClipOverrides, local?: LocalImagesMessage): Promise<ClipResponse> {
   const unreachable = await reachReader(tabId);
   if (unreachable) return unreachable;
   try {
-    const reply = await sendToTab<ClipResponse | undefined>(tabId, overrides ? { type: 'clip', overrides } : { type: 'clip' });
+    const reply = await sendToTab<ClipResponse | undefined>(tabId, { type: 'clip', ...(overrides ? { overrides } : {}), ...(local ? { local } : {}) });
     return reply ?? failure('no-receiver', 'the page did not answer');
   } catch (e) {
     return failure('no-receiver', (e as Error).message);
   }
 }
 
-export async function saveTab(tabId: number, overrides?: ClipOverrides): Promise<SaveResponse> {
+const IMAGE_MODES: readonly ImageMode[] = ['remote', 'local', 'zip'];
+
+/** `images`: the popup's choice for this save; the setting otherwise (reader button, command, menu). */
+export async function saveTab(tabId: number, overrides?: ClipOverrides, images?: ImageMode): Promise<SaveResponse> {
+  if (images !== undefined && !IMAGE_MODES.includes(images)) return failure('invalid-overrides', `images: expected remote, local or zip, got ${String(images)}`);
   const clipped = await clipTab(tabId, overrides);
   if (!clipped.ok) return clipped;
   const { settings } = await loadSettings();
+  const mode = images ?? settings.images.mode;
   try {
+    if (mode !== 'remote') return await saveWithImages(clipped, settings, mode, (local) => clipTab(tabId, overrides, local));
     const { downloadId, path } = await downloadPost(clipped.post, clipped.filename, settings.download);
     return { ok: true, downloadId, filename: path };
   } catch (e) {
     const message = (e as Error).message ?? String(e);
+    if (e instanceof ImagesError) return failure('images-failed', message);
     return failure(/cancel/i.test(message) ? 'download-cancelled' : 'download-failed', message);
   }
+}
+
+/** What a save says when there is no popup to list the images (the reader's button, the badge's title). */
+export function savedText(result: SaveSuccess): string {
+  if (!result.images) return translate('savedAs', result.filename);
+  if (result.images.failures.length) return translate('savedImagesFailed', [result.filename, result.images.failures.length]);
+  return translate('savedWithImages', [result.filename, result.images.saved]);
 }
 
 export async function openReader(tabId: number, open?: boolean): Promise<{ ok: true; open: boolean } | Failure> {
@@ -121,8 +149,8 @@ export async function handleMessage(message: BackgroundMessage, sender: Sender):
     case 'save': {
       const tabId = message.tabId ?? sender.tab?.id;
       if (tabId === undefined) return failure('no-tab', 'save needs a tabId outside a tab');
-      const result = await saveTab(tabId, message.overrides);
-      return { ...result, text: result.ok ? translate('savedAs', result.filename) : failureText(result) };
+      const result = await saveTab(tabId, message.overrides, message.images);
+      return { ...result, text: result.ok ? savedText(result) : failureText(result) };
     }
     case 'open-reader':
       return openReader(message.tabId, true);
@@ -141,7 +169,7 @@ export async function runCommand(command: string, tabId: number | undefined): Pr
   if (tabId === undefined) return;
   if (command === MENU_SAVE) {
     const result = await saveTab(tabId);
-    await flagResult(tabId, result, result.ok ? translate('savedAs', result.filename) : failureText(result));
+    await flagResult(tabId, result, result.ok ? savedText(result) : failureText(result));
   } else if (command === MENU_READER) {
     const result = await openReader(tabId);
     if (!result.ok) await flagResult(tabId, result, failureText(result));
@@ -162,6 +190,8 @@ export function registerBackground(): void {
     return true;
   });
   browser.runtime.onInstalled.addListener(() => void createMenus());
+  // A fresh worker runs no save yet: any Referer rule still there was left by one that died mid-save.
+  void clearRefererRules().catch(() => undefined);
   browser.contextMenus.onClicked.addListener((info, tab) => void runCommand(String(info.menuItemId), tab?.id));
   browser.commands.onCommand.addListener((command: string, tab?: Browser.tabs.Tab) => void runCommand(command, tab?.id));
 }
