@@ -84,7 +84,26 @@ function keyOf(host: string, path: string): string {
   return `${host.toLowerCase()}${path}`;
 }
 
-export async function startFixtureServer(): Promise<FixtureServer> {
+/** What a test-specific route answers; `undefined` leaves the request to the fixture pages. */
+export interface RouteAnswer {
+  status: number;
+  type: string;
+  body: Buffer | string;
+}
+
+export interface RouteRequest {
+  host: string;
+  path: string;
+  tls: boolean;
+  headers: http.IncomingHttpHeaders;
+}
+
+export interface FixtureServerOptions {
+  /** Asked first for every request (the images test's Referer-checking image host). */
+  route?: (req: RouteRequest) => RouteAnswer | undefined;
+}
+
+export async function startFixtureServer(opts: FixtureServerOptions = {}): Promise<FixtureServer> {
   const pages = listFixturePages();
   const byHostPath = new Map<string, FixturePage>();
   const byPath = new Map<string, FixturePage>();
@@ -104,6 +123,8 @@ export async function startFixtureServer(): Promise<FixtureServer> {
       res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
       res.end(req.method === 'HEAD' ? undefined : body);
     };
+    const routed = opts.route?.({ host, path, tls, headers: req.headers });
+    if (routed) return send(routed.status, routed.type, routed.body);
     const page = byHostPath.get(keyOf(host, path)) ?? (path === '/' ? undefined : byPath.get(path));
     if (page) return send(200, 'text/html; charset=utf-8', readFileSync(page.file));
     if (path === '/') {

@@ -23,7 +23,7 @@ import {
   storeSettings,
   tid,
 } from '../../scripts/lib/drive';
-import { ROOT, startFixtureServer, type FixtureServer } from '../../scripts/lib/fixture-server';
+import { ROOT, startFixtureServer, type FixtureServer, type FixtureServerOptions } from '../../scripts/lib/fixture-server';
 import { DEFAULT_SETTINGS, type Settings } from '../../utils/settings/schema';
 import { resolveSettings } from '../../utils/settings/validate';
 
@@ -40,10 +40,11 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(opts: { lang?: UiLang } = {}): Promise<Harness> {
-  const server = await startFixtureServer();
+/** `route` and `extensionDir`: the images test's Referer-checking host and its build with the image hosts granted. */
+export async function startHarness(opts: { lang?: UiLang; route?: FixtureServerOptions['route']; extensionDir?: string } = {}): Promise<Harness> {
+  const server = await startFixtureServer({ route: opts.route });
   try {
-    const ext = await launchWithExtension({ hostResolverRules: server.hostResolverRules(), lang: opts.lang });
+    const ext = await launchWithExtension({ hostResolverRules: server.hostResolverRules(), lang: opts.lang, extensionDir: opts.extensionDir });
     return {
       server,
       ext,
