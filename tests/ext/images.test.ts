@@ -198,6 +198,19 @@ describe('local: the post and its asset folder', () => {
     expect(world.downloads.every((d) => d.saveAs === false)).toBe(true);
     expect(world.downloads[0]?.filename).toBe('blog/source/_posts/三张图片.md');
   });
+
+  it('an image download the browser refuses is listed, and the rest of the save stands', async () => {
+    const download = vi.mocked(fakeBrowser.downloads.download);
+    const real = download.getMockImplementation() as unknown as (options: Download) => Promise<number>;
+    download.mockImplementation((async (options: Download) => {
+      if (options.filename.endsWith('02.jpg')) throw new Error('Invalid filename');
+      return real(options);
+    }) as never);
+    const result = ok(await save('local'));
+    expect(result.images?.saved).toBe(2);
+    expect(result.images?.files).toEqual(['hexo-clipper/三张图片.md', 'hexo-clipper/三张图片/01.png', 'hexo-clipper/三张图片/03.jpg']);
+    expect(result.images?.failures.at(-1)).toEqual({ src: `${IMG}/b`, reason: 'download of 02.jpg failed: Invalid filename' });
+  });
 });
 
 describe('the Referer rule', () => {
@@ -245,6 +258,14 @@ describe('the Referer rule', () => {
     expect(both.map((r) => (r as SaveResponse).ok)).toEqual([true, true]);
     expect(world.fetches.every((f) => f.rulesActive === 1)).toBe(true);
     expect(world.ruleCalls.map((c) => (c.addRules ? 'add' : 'remove'))).toEqual(['add', 'remove', 'add', 'remove']);
+  });
+
+  it('a rule the browser refuses does not stop the save: the images are fetched without it (a host that checks would refuse, and be listed)', async () => {
+    vi.mocked(fakeBrowser.declarativeNetRequest.updateSessionRules).mockRejectedValue(new Error('Rule with id 1 does not have a unique ID.'));
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const result = ok(await save('local'));
+    expect(world.fetches.every((f) => f.rulesActive === 0)).toBe(true);
+    expect(result.images?.saved).toBe(3);
   });
 
   it('leftover rules of a worker that died mid-save are cleared when the background starts', async () => {

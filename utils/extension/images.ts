@@ -117,7 +117,13 @@ async function withRefererNow<T>(hosts: string[], referer: string, run: () => Pr
   const dnr = browser.declarativeNetRequest;
   if (dnr?.updateSessionRules) {
     const id = nextRuleId++;
-    await dnr.updateSessionRules({ addRules: [refererRule(id, hosts, referer)] });
+    try {
+      await dnr.updateSessionRules({ addRules: [refererRule(id, hosts, referer)] });
+    } catch (e) {
+      // Without the rule the hosts that check the Referer refuse, and those images are listed as failed.
+      console.warn('hexo-clipper: could not add the Referer rule', e);
+      return run();
+    }
     try {
       return await run();
     } finally {

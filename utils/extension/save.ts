@@ -2,7 +2,7 @@
  * Saving a post with its images in Hexo's post-asset-folder layout: `SUBFOLDER/NAME.md` plus
  * `SUBFOLDER/NAME/01.jpg…` (local), or both inside one `SUBFOLDER/NAME.zip` (zip).
  */
-import { assetFolder, type Asset } from '../core/assets';
+import { assetFolder, type Asset, type ImageFailure } from '../core/assets';
 import { postFiles, zipFiles, zipName } from '../core/bundle';
 import type { ClipResponse, ClipSuccess, LocalImagesMessage, SaveSuccess } from '../messages';
 import type { Settings } from '../settings/schema';
@@ -64,16 +64,31 @@ export async function saveWithImages(
   const downloadId = await downloadFile({ path: requested, content: text, type: 'text/markdown;charset=utf-8', saveAs: false, conflictAction: 'uniquify' });
   const given = (await finalBasename(downloadId)) ?? basename(requested);
   const postPath = requested.replace(/[^/]*$/, given);
-  const files = [postPath, ...(await downloadAssets(assetFolder(postPath), local.assets))];
-  return { ok: true, downloadId, filename: postPath, images: { mode, ...summary, files } };
+  const written = await downloadAssets(assetFolder(postPath), local.assets, local.names);
+  return {
+    ok: true,
+    downloadId,
+    filename: postPath,
+    images: { mode, ...summary, saved: written.paths.length, failures: [...summary.failures, ...written.failures], files: [postPath, ...written.paths] },
+  };
 }
 
-async function downloadAssets(folder: string, assets: Asset[]): Promise<string[]> {
+/**
+ * The post is already written when an image's download is refused: it cannot note that one any
+ * more, so the popup lists it (with the URL it came from) rather than the whole save failing.
+ */
+async function downloadAssets(folder: string, assets: Asset[], names: Map<string, string>): Promise<{ paths: string[]; failures: ImageFailure[] }> {
   const paths: string[] = [];
+  const failures: ImageFailure[] = [];
   for (const asset of assets) {
     const path = `${folder}/${asset.name}`;
-    await downloadFile({ path, content: asset.bytes, type: mimeOf(asset.name), saveAs: false, conflictAction: 'overwrite' });
-    paths.push(path);
+    try {
+      await downloadFile({ path, content: asset.bytes, type: mimeOf(asset.name), saveAs: false, conflictAction: 'overwrite' });
+      paths.push(path);
+    } catch (e) {
+      const src = [...names].find(([, name]) => name === asset.name)?.[0] ?? path;
+      failures.push({ src, reason: `download of ${asset.name} failed: ${(e as Error).message}` });
+    }
   }
-  return paths;
+  return { paths, failures };
 }
