@@ -21,13 +21,23 @@ function imagesOf(content: Element): ArticleImage[] {
   });
 }
 
+function hasLooseText(el: Element): boolean {
+  for (let n = el.firstChild; n; n = n.nextSibling) if (n.nodeType === 3 && n.textContent?.trim()) return true;
+  return false;
+}
+
 /** Readability wraps its output in `<div id="readability-page-1">`; the body starts inside it. */
 function unwrap(content: Element): Element {
   for (;;) {
     const only = content.firstElementChild;
-    const single = only && content.childElementCount === 1 && /^(DIV|ARTICLE|SECTION|MAIN)$/.test(only.tagName) && !Array.from(content.childNodes).some((n) => n.nodeType === 3 && n.textContent?.trim());
+    // Sibling walks, first-child moves and one fragment insert: jsdom re-reads live childNodes /
+    // children lists and counts preceding siblings on every other kind of move, which made
+    // unwrapping a 5 MB article take minutes.
+    const single = only && only === content.lastElementChild && /^(DIV|ARTICLE|SECTION|MAIN)$/.test(only.tagName) && !hasLooseText(content);
     if (!single) break;
-    only.replaceWith(...Array.from(only.childNodes));
+    const children = only.ownerDocument.createDocumentFragment();
+    while (only.firstChild) children.appendChild(only.firstChild);
+    content.replaceChild(children, only);
   }
   // White space around the body is the wrapper's, not the article's.
   while (content.firstChild?.nodeType === 3 && !content.firstChild.textContent?.trim()) content.firstChild.remove();
