@@ -12,7 +12,7 @@ import { uniqueFilename } from '../utils/core/filename';
 import { buildPost, type HexoPost } from '../utils/core/hexo';
 import { clip, type ClipResult } from '../utils/core/pipeline';
 import { nodeImageFetcher } from '../utils/node/fetch';
-import { discoverUrl, nodeDeps, parsePage } from '../utils/node/jsdom';
+import { discoverUrl, MAX_PARSE_DEPTH, nestsDeeperThan, nodeDeps, parsePage } from '../utils/node/jsdom';
 import { resolveSettings, SettingsError } from '../utils/settings/validate';
 import type { Settings } from '../utils/settings/schema';
 
@@ -81,8 +81,9 @@ function readPage(file: string): string {
 
 function clipFile(file: string, urlFlag: string | undefined, settings: Settings): ClipResult & { url?: string } {
   const html = readPage(file);
-  const probe = parsePage(html);
-  const url = urlFlag ?? discoverUrl(html, probe.window.document);
+  // Checked before jsdom sees the page: parsing deep nesting is what takes jsdom the time.
+  if (nestsDeeperThan(html)) return { ok: false, reason: 'too-large', message: `the page nests elements more than ${MAX_PARSE_DEPTH} levels deep` };
+  const url = urlFlag ?? discoverUrl(html, parsePage(html).window.document);
   if (!url) throw new InputError(`${file}: no page URL found; pass --url`);
   try {
     new URL(url);

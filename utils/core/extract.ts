@@ -13,6 +13,12 @@ import type { NotArticleReason, Removal } from './types';
 /** Readability's own guard against huge pages; past it we answer "too large" instead of hanging. */
 export const MAX_ELEMENTS = 60000;
 /**
+ * Nesting deeper than this is no article's markup (Blink's parser stops nesting at 512). Past it we
+ * answer "too large": Readability's time grows with the cube of the depth (3 s at 512 levels in
+ * jsdom, minutes at 2,000) and recursive DOM code overflows the stack near 4,000.
+ */
+export const MAX_DEPTH = 256;
+/**
  * Less text than this is not an article. A site rule's content root is trusted with a one-line
  * news flash; on other pages a few dozen characters are more likely a stray box than an article.
  */
@@ -58,6 +64,30 @@ function findContentRoot(doc: Document, rule: SiteRule): Element | null {
     if (el && compact(el.textContent).length > 0) return el;
   }
   return null;
+}
+
+/** Whether elements nest more than `limit` levels below `root`; iterative, so any depth is safe to measure. */
+export function deeperThan(root: Element, limit: number): boolean {
+  let depth = 0;
+  let node = root;
+  for (;;) {
+    const child = node.firstElementChild;
+    if (child) {
+      node = child;
+      if (++depth > limit) return true;
+      continue;
+    }
+    for (;;) {
+      if (node === root) return false;
+      const next = node.nextElementSibling;
+      if (next) {
+        node = next;
+        break;
+      }
+      node = node.parentElement ?? root;
+      depth--;
+    }
+  }
 }
 
 /** Which rules serve this page. `enabled` switches site rules off (the options page). */
@@ -162,6 +192,9 @@ export function extract(doc: Document, pageUrl: string, enabled: Record<string, 
   if (doc.getElementsByTagName('*').length > MAX_ELEMENTS) {
     return { ok: false, reason: 'too-large', message: `the page has more than ${MAX_ELEMENTS} elements` };
   }
+  if (doc.documentElement && deeperThan(doc.documentElement, MAX_DEPTH)) {
+    return { ok: false, reason: 'too-large', message: `the page nests elements more than ${MAX_DEPTH} levels deep` };
+  }
   // Detection and the fields only read the page; everything that writes works on a copy.
   const detection = detect(doc, url, enabled);
   const { rule, rules } = detection;
@@ -170,6 +203,11 @@ export function extract(doc: Document, pageUrl: string, enabled: Record<string, 
 
   if (rule !== generic && !detection.contentRoot && !rule.isArticle(url)) {
     return { ok: false, reason: 'not-article-url', message: `this ${rule.label.en} page is not an article (home or list page)` };
+  }
+  // The site's article frame is there but holds no text (a deleted or video-only article):
+  // Readability on the whole page would make a post of the app banner and the related list.
+  if (rule !== generic && !detection.contentRoot && (rule.fields.content?.selectors ?? []).some((s) => doc.querySelector(s))) {
+    return { ok: false, reason: 'no-content', message: `this ${rule.label.en} article has no text in its body` };
   }
 
   const title = readField(doc, rule.fields.title) ?? findHeading(doc);
