@@ -29,11 +29,13 @@ Options:
   --json               print one JSON object: site, title, published, source, author, url, cover,
                        images, removed, filename, post
   --out DIR            write posts under the filename pattern; never overwrites (adds -2, -3…)
-  --images MODE        remote (default): images keep their URLs; local: download them (with the
+  --images MODE        remote: images keep their URLs; local: download them (with the
                        page URL as Referer) into NAME/01.jpg… beside NAME.md; zip: the same in NAME.zip
-  --asset-style STYLE  asset_img (default): {% asset_img 01.jpg %}; relative: ![](01.jpg)
-  --max-image-kb N     largest image to save (default 5120); larger ones stay remote
-  --max-article-kb N   images saved per article at most (default 51200)
+  --asset-style STYLE  asset_img: {% asset_img 01.jpg %}; relative: ![](01.jpg)
+  --max-image-kb N     largest image to save; larger ones stay remote
+  --max-article-kb N   images saved per article at most
+                       (without these four flags: the settings' images.mode, assetStyle,
+                       maxImageKB, maxArticleKB; by default remote, asset_img, 5120, 51200)
   -h, --help           this help
 
 Exit status: 0 on success, 2 on bad input (unreadable file, not an article, bad settings).`;
@@ -119,10 +121,11 @@ interface ImageOptions {
   limits: AssetLimits;
 }
 
-function imageOptions(values: Record<string, string | boolean | undefined>): ImageOptions {
-  const mode = (values.images as string | undefined) ?? 'remote';
+/** The flags win; without them the settings file decides, as it does in the extension. */
+function imageOptions(values: Record<string, string | boolean | undefined>, settings: Settings): ImageOptions {
+  const mode = (values.images as string | undefined) ?? settings.images.mode;
   if (!['remote', 'local', 'zip'].includes(mode)) throw new InputError(`--images: expected remote, local or zip, got "${mode}"`);
-  const style = (values['asset-style'] as string | undefined) ?? 'asset_img';
+  const style = (values['asset-style'] as string | undefined) ?? settings.images.assetStyle;
   if (!['asset_img', 'relative'].includes(style)) throw new InputError(`--asset-style: expected asset_img or relative, got "${style}"`);
   const kb = (flag: string, fallback: number) => {
     const raw = values[flag] as string | undefined;
@@ -133,7 +136,7 @@ function imageOptions(values: Record<string, string | boolean | undefined>): Ima
   return {
     mode: mode as ImageOptions['mode'],
     style: style as ImageOptions['style'],
-    limits: { maxImageBytes: kb('max-image-kb', 5120), maxTotalBytes: kb('max-article-kb', 51200) },
+    limits: { maxImageBytes: kb('max-image-kb', settings.images.maxImageKB), maxTotalBytes: kb('max-article-kb', settings.images.maxArticleKB) },
   };
 }
 
@@ -168,7 +171,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     if (!positionals.length) throw new InputError('no page given (see --help)');
     const settings = loadSettings(values.settings, values.preset);
-    const images = imageOptions(values);
+    const images = imageOptions(values, settings);
     if (values.out) return await writeAll(positionals, values.out, values.url, settings, images);
     if (images.mode !== 'remote') throw new InputError(`--images ${images.mode} needs --out DIR`);
     if (positionals.length > 1) throw new InputError('several pages need --out DIR');

@@ -85,3 +85,15 @@ describe('clip --images', () => {
     expect(r.stderr).toContain('--images local needs --out DIR');
   });
 });
+
+describe('clip with image settings from --settings', () => {
+  it('takes images.mode and assetStyle from the settings file when no flag is given', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'img-set-'));
+    const settings = join(out, '..', `s-${Date.now()}.json`);
+    writeFileSync(settings, JSON.stringify({ images: { mode: 'local', assetStyle: 'relative' } }));
+    const r = await cli('--out', out, '--url', ARTICLE, '--settings', settings, page());
+    expect(r.code).toBe(0);
+    expect(readdirSync(join(out, '三张图片'))).toEqual(['01.png', '02.jpg']);
+    expect(readFileSync(join(out, '三张图片.md'), 'utf8')).toContain('![](01.png)');
+  });
+});
