@@ -1,5 +1,5 @@
 /** A Hexo post from an article: front matter through a YAML library, body as Markdown or HTML. */
-import { Document as YamlDocument, isMap, isScalar, parse as parseYaml } from 'yaml';
+import { Document as YamlDocument, isMap, isScalar, isSeq, parse as parseYaml, parseDocument, type Node as YamlNode } from 'yaml';
 import type { Settings } from '../settings/schema';
 import { formatLocal, formatRfc1123 } from './date';
 import { assetImgTag, type ImageFailure } from './assets';
@@ -103,6 +103,34 @@ function failureNotes(failures: ImageFailure[]): string {
   return failures.map((f) => `<!-- hexo-clipper: image not saved locally: ${safe(f.src)} (${safe(f.reason)}) -->\n`).join('');
 }
 
+/**
+ * Hexo reads front matter with js-yaml, which still resolves YAML 1.1's implicit types: a bare
+ * `2021-07-27` tag is a Date there, where the yaml library (YAML 1.2) sees a string and leaves it
+ * bare. Such strings get quotes; everything else is written as the library chooses.
+ */
+function quoteAmbiguous(node: unknown): void {
+  if (isSeq(node)) {
+    for (const item of node.items) quoteAmbiguous(item);
+    return;
+  }
+  if (!isScalar(node) || typeof node.value !== 'string') return;
+  // The library's block and folded quoted forms of multi-line text lose white-space-only lines;
+  // a JSON-style double-quoted string (see `doubleQuotedAsJSON`) keeps every character.
+  if (/[\n\r]/.test(node.value)) {
+    node.type = 'QUOTE_DOUBLE';
+    return;
+  }
+  if (node.type === 'QUOTE_SINGLE') return;
+  // Read as a document of its own; anything but one plain string (a date, a number, an alias,
+  // a map, a warning) gets quotes, which the library would mostly have chosen anyway.
+  const as11 = parseDocument(node.value, { version: '1.1' });
+  // js-yaml also reads a signed 1.2 octal (`-0o17`) and looser timestamps (`2021-07-27 15:58:00.`)
+  // than either schema of the library: anything date-like is quoted.
+  const plain =
+    !as11.errors.length && !as11.warnings.length && isScalar(as11.contents) && typeof as11.contents.value === 'string' && !/^[-+]0o[0-7]+$|^\d{4}-\d\d?-\d\d?(?:[Tt\s]|$)/.test(node.value);
+  if (!plain) node.type = 'QUOTE_DOUBLE';
+}
+
 function frontMatterText(data: Record<string, unknown>, order: string[], quoted: Set<string>, style: Settings['preset']): string {
   const ordered: Record<string, unknown> = {};
   for (const key of order) if (key in data) ordered[key] = data[key];
@@ -112,9 +140,11 @@ function frontMatterText(data: Record<string, unknown>, order: string[], quoted:
     for (const pair of doc.contents.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
       if (quoted.has(key) && isScalar(pair.value)) pair.value.type = 'QUOTE_SINGLE';
+      // `date` is written bare on purpose: Hexo must read it as a time.
+      if (key !== 'date') quoteAmbiguous(pair.value as YamlNode);
     }
   }
-  const text = doc.toString({ lineWidth: 0, indentSeq: true, indent: style === 'archive' ? 1 : 2 });
+  const text = doc.toString({ lineWidth: 0, indentSeq: true, indent: style === 'archive' ? 1 : 2, doubleQuotedAsJSON: true });
   // Written by a library, and still read back: a post Hexo cannot parse must never be saved.
   const back = parseYaml(text) as Record<string, unknown>;
   if (JSON.stringify(back) !== JSON.stringify(ordered)) {
