@@ -28,9 +28,15 @@ const CREDIT_LINE =
 
 /** Leaf blocks: blocks with no block inside, plus loose images and text directly under root. */
 function leafBlocks(root: Element): Element[] {
-  return Array.from(root.querySelectorAll('*')).filter(
-    (el) => isBlock(el) && !Array.from(el.querySelectorAll('*')).some(isBlock),
-  );
+  const all = Array.from(root.querySelectorAll('*'));
+  // One pass marking the ancestors of every block: asking each block for its own descendants
+  // made this quadratic on long articles.
+  const hasBlockInside = new Set<Element>();
+  for (const el of all) {
+    if (!isBlock(el)) continue;
+    for (let p = el.parentElement; p && p !== root && !hasBlockInside.has(p); p = p.parentElement) hasBlockInside.add(p);
+  }
+  return all.filter((el) => isBlock(el) && !hasBlockInside.has(el));
 }
 
 function textNodes(el: Node): Text[] {
