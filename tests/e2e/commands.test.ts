@@ -4,33 +4,26 @@
  * nothing and the toolbar says so. The context-menu entries exist and are wired.
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from '@wxt-dev/browser';
 import { expectedFor } from '../helpers';
 import {
   badgeText,
-  clearDownloads,
   cliPost,
   commandShortcut,
   openPage,
   poll,
   pressShortcut,
   putSettings,
-  startHarness,
+  useHarness,
   type Harness,
 } from './harness';
 
 declare const chrome: typeof Browser;
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
-beforeEach(async () => {
-  await clearDownloads(h);
+useHarness((started) => {
+  h = started;
 });
 
 describe('save without the popup', () => {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser } from '@wxt-dev/browser';
 import { JSDOM } from 'jsdom';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { marked } from 'marked';
 import type { CDPSession, Locator, Page } from 'playwright-core';
 import { launchWithExtension, type ExtensionBrowser, type UiLang } from '../../scripts/lib/browser';
@@ -220,6 +221,24 @@ export { popupReady };
 // ---- downloads ------------------------------------------------------------------------------
 
 /** Empties the download folder and Chromium's list, so a saved name never gets a ` (1)`. */
+/**
+ * One browser per test file: started before its tests (then `onStart`), closed after them, and
+ * downloads cleared before each test so a test sees only its own files.
+ */
+export function useHarness(onStart: (h: Harness) => void | Promise<void>, opts: Parameters<typeof startHarness>[0] = {}): void {
+  let h: Harness | undefined;
+  beforeAll(async () => {
+    h = await startHarness(opts);
+    await onStart(h);
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+  beforeEach(async () => {
+    if (h) await clearDownloads(h);
+  });
+}
+
 export async function clearDownloads(h: Harness): Promise<void> {
   await h.ext.inWorker(() => chrome.downloads.erase({}));
   for (const entry of readdirSync(h.ext.downloadsDir)) rmSync(join(h.ext.downloadsDir, entry), { recursive: true, force: true });

@@ -5,12 +5,11 @@
  * the reader, and the saved file must hold no live markup once rendered as Hexo renders it.
  */
 import { parse as parseYaml } from 'yaml';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { inertText } from '../../utils/core/hexo';
 import {
   READER,
-  clearDownloads,
   cliPost,
   liveMarkup,
   openPage,
@@ -18,21 +17,15 @@ import {
   popupReady,
   putSettings,
   splitPost,
-  startHarness,
+  useHarness,
   tid,
   urlOf,
   type Harness,
 } from './harness';
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
-beforeEach(async () => {
-  await clearDownloads(h);
+useHarness((started) => {
+  h = started;
 });
 
 const pwned = (page: Page) => page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned ?? null);

@@ -5,10 +5,9 @@
  */
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Settings } from '../../utils/settings/schema';
 import {
-  clearDownloads,
   cliPost,
   openPage,
   openPopup,
@@ -16,21 +15,15 @@ import {
   popupReady,
   putSettings,
   screenshot,
-  startHarness,
+  useHarness,
   storedSettings,
   tid,
   type Harness,
 } from './harness';
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
-beforeEach(async () => {
-  await clearDownloads(h);
+useHarness((started) => {
+  h = started;
 });
 
 async function openOptions(): Promise<Page> {

@@ -3,11 +3,10 @@
  * presets), 7 (copy), 8 (not an article) and 11 (generic extraction on another site).
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { expectedFor } from '../helpers';
 import {
   READER,
-  clearDownloads,
   clickToolbarButton,
   cliPost,
   settingsOf,
@@ -17,22 +16,16 @@ import {
   popupReady,
   putSettings,
   screenshot,
-  startHarness,
+  useHarness,
   tid,
   urlOf,
   type Harness,
 } from './harness';
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
+useHarness(async (started) => {
+  h = started;
   await h.ext.context.grantPermissions(['clipboard-read', 'clipboard-write']);
-});
-afterAll(async () => {
-  await h?.close();
-});
-beforeEach(async () => {
-  await clearDownloads(h);
 });
 
 const cases = [
