@@ -4,6 +4,7 @@
  */
 import { Readability } from '@mozilla/readability';
 import { generic, ruleForHost, SITE_RULES } from '../sites';
+import { findContentRoot } from '../sites/page';
 import type { FieldRule, SiteRule } from '../sites/types';
 import { parseIsoDate, parsePageDate } from './date';
 import { removeTrackingImages } from './tracking';
@@ -56,14 +57,6 @@ export function readField(doc: ParentNode, rule: FieldRule | undefined): string 
     }
   }
   return undefined;
-}
-
-function findContentRoot(doc: Document, rule: SiteRule): Element | null {
-  for (const selector of rule.fields.content?.selectors ?? []) {
-    const el = doc.querySelector(selector);
-    if (el && compact(el.textContent).length > 0) return el;
-  }
-  return null;
 }
 
 /** Whether elements nest more than `limit` levels below `root`; iterative, so any depth is safe to measure. */
