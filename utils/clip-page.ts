@@ -34,7 +34,28 @@ export interface PageClip {
  * `local`: images the background saved; the post then refers to `01.jpg…` instead of their URLs,
  * and notes the ones that failed.
  */
-export function clipPage(doc: Document, url: string, settings: Settings, deps: ClipDeps, overrides: ClipOverrides = {}, local?: LocalImagesMessage): PageClip {
+/**
+ * The settings that change what is extracted (not how the post is written): an article clipped
+ * under the same ones can be reused instead of extracted again.
+ */
+export function extractionKey(url: string, settings: Settings): string {
+  return JSON.stringify([url, settings.sites, settings.promoPatterns, settings.timezone]);
+}
+
+/**
+ * `reuse` is an article this page already extracted under the same `extractionKey`: the save after
+ * the reader opened, or the rebuild with saved image names, then write the post without running
+ * Readability again, and from exactly the article the user saw.
+ */
+export function clipPage(
+  doc: Document,
+  url: string,
+  settings: Settings,
+  deps: ClipDeps,
+  overrides: ClipOverrides = {},
+  local?: LocalImagesMessage,
+  reuse?: Article,
+): PageClip {
   const problem = checkOverrides(overrides);
   if (problem) return { response: failure('invalid-overrides', problem) };
   const effective: Settings = {
@@ -45,17 +66,16 @@ export function clipPage(doc: Document, url: string, settings: Settings, deps: C
   // One clock reading, so a rebuilt post has the same date as the first build.
   const now = deps.now();
   const fixed: ClipDeps = { ...deps, now: () => now };
-  const result = clipArticle(doc, url, effective, fixed);
+  const result = reuse ? { ok: true as const, article: reuse } : clipArticle(doc, url, effective, fixed);
   if (!result.ok) return { response: failure('not-article', result.message, result.reason) };
-  let { article } = result;
-  if (overrides.title !== undefined && overrides.title.trim() !== article.title) {
-    article = { ...article, title: overrides.title.trim() };
-  }
+  const extracted = result.article;
+  // The edited title is this post's, not the page's: the article kept for reuse keeps its own.
+  const article = overrides.title !== undefined && overrides.title.trim() !== extracted.title ? { ...extracted, title: overrides.title.trim() } : extracted;
   const refs: LocalImageRefs | undefined = local ? { names: new Map(local.names), failures: local.failures, style: local.style } : undefined;
   const post = buildPost(article, effective, now, refs);
   const rule = ruleById(article.site) ?? generic;
   return {
-    article,
+    article: extracted,
     response: {
       ok: true,
       site: article.site,

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { clipPage, extractionKey } from '../../utils/clip-page';
+import { nodeDeps, parsePage } from '../../utils/node/jsdom';
+import { DEFAULT_SETTINGS } from '../../utils/settings/schema';
+import { fixture, fixtureUrl } from './helpers';
+
+const NOW = new Date('2024-01-02T03:04:05Z');
+const PAGE = fixture('019.html');
+const URL_019 = fixtureUrl(PAGE);
+const doc = () => parsePage(PAGE, URL_019).window.document;
+const deps = nodeDeps(() => NOW);
+
+describe('clipPage reusing an article the page already extracted', () => {
+  const first = clipPage(doc(), URL_019, DEFAULT_SETTINGS, deps);
+
+  it('writes the same post without extracting again (the page may even be gone)', () => {
+    const empty = parsePage('<html><body></body></html>', URL_019).window.document;
+    const again = clipPage(empty, URL_019, DEFAULT_SETTINGS, deps, {}, undefined, first.article);
+    expect(again.response).toEqual(first.response);
+  });
+
+  it('keeps the page title on the kept article when a post gets an edited title', () => {
+    const edited = clipPage(doc(), URL_019, DEFAULT_SETTINGS, deps, { title: '改过的标题' }, undefined, first.article);
+    expect(edited.response.ok && edited.response.title).toBe('改过的标题');
+    expect(edited.article?.title).toBe(first.article?.title);
+  });
+
+  it('keys reuse on what changes extraction, not on how the post is written', () => {
+    const base = extractionKey(URL_019, DEFAULT_SETTINGS);
+    expect(extractionKey(URL_019, { ...DEFAULT_SETTINGS, preset: 'archive', tags: ['x'] })).toBe(base);
+    expect(extractionKey(URL_019, { ...DEFAULT_SETTINGS, promoPatterns: ['关注我们'] })).not.toBe(base);
+    expect(extractionKey(URL_019, { ...DEFAULT_SETTINGS, sites: { qutoutiao: false, qilu: true } })).not.toBe(base);
+    expect(extractionKey(`${URL_019}#x`, DEFAULT_SETTINGS)).not.toBe(base);
+  });
+});
