@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assetFolder, assetImgTag, fetchImages, imageExtension, type ImageFetcher } from '../../utils/core/assets';
+import { assetFolder, assetImgTag, fetchImages, imageExtension, imageMimeType, type ImageFetcher } from '../../utils/core/assets';
 
 const bytes = (...b: number[]) => new Uint8Array(b);
 const LIMITS = { maxImageBytes: 1000, maxTotalBytes: 2000 };
@@ -84,5 +84,17 @@ describe('asset helpers', () => {
   });
   it('puts the asset folder beside the post', () => {
     expect(assetFolder('hexo-clipper/标题.md')).toBe('hexo-clipper/标题');
+  });
+});
+
+describe('imageMimeType', () => {
+  it.each([
+    ['01.jpg', 'image/jpeg'],
+    ['02.PNG', 'image/png'],
+    ['03.svg', 'image/svg+xml'],
+    ['04.ico', 'image/x-icon'],
+    ['05.bin', 'application/octet-stream'],
+  ])('%s → %s', (name, type) => {
+    expect(imageMimeType(name)).toBe(type);
   });
 });

@@ -51,6 +51,12 @@ const MIME_EXTENSIONS: Record<string, string> = {
   'image/vnd.microsoft.icon': 'ico',
 };
 
+/** The Content-Type for a saved image file, from its extension (the first MIME type that maps to it). */
+export function imageMimeType(filename: string): string {
+  const ext = filename.split('.').pop()?.toLowerCase();
+  return Object.entries(MIME_EXTENSIONS).find(([, e]) => e === ext)?.[0] ?? 'application/octet-stream';
+}
+
 /** The file extension for an image: its Content-Type first, then its URL, then `jpg`. */
 export function imageExtension(url: string, contentType?: string | null): string {
   const mime = contentType?.split(';')[0]?.trim().toLowerCase();

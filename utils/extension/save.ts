@@ -2,25 +2,13 @@
  * Saving a post with its images in Hexo's post-asset-folder layout: `SUBFOLDER/NAME.md` plus
  * `SUBFOLDER/NAME/01.jpg…` (local), or both inside one `SUBFOLDER/NAME.zip` (zip).
  */
-import { assetFolder, type Asset, type ImageFailure } from '../core/assets';
+import { assetFolder, imageMimeType, type Asset, type ImageFailure } from '../core/assets';
 import { postFiles, zipFiles, zipName } from '../core/bundle';
 import type { ClipResponse, ClipSuccess, LocalImagesMessage, SaveSuccess } from '../messages';
 import type { Settings } from '../settings/schema';
 import { downloadFile, downloadPath, finalBasename } from './download';
 import { fetchArticleImages } from './images';
 
-const MIME: Record<string, string> = {
-  jpg: 'image/jpeg',
-  png: 'image/png',
-  gif: 'image/gif',
-  webp: 'image/webp',
-  avif: 'image/avif',
-  svg: 'image/svg+xml',
-  bmp: 'image/bmp',
-  ico: 'image/x-icon',
-};
-
-const mimeOf = (name: string) => MIME[name.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';
 const basename = (path: string) => path.split('/').pop() ?? path;
 
 /** The same files, for `postFiles`, which needs only the text. */
@@ -83,7 +71,7 @@ async function downloadAssets(folder: string, assets: Asset[], names: Map<string
   for (const asset of assets) {
     const path = `${folder}/${asset.name}`;
     try {
-      await downloadFile({ path, content: asset.bytes, type: mimeOf(asset.name), saveAs: false, conflictAction: 'overwrite' });
+      await downloadFile({ path, content: asset.bytes, type: imageMimeType(asset.name), saveAs: false, conflictAction: 'overwrite' });
       paths.push(path);
     } catch (e) {
       const src = [...names].find(([, name]) => name === asset.name)?.[0] ?? path;
