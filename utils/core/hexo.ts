@@ -131,7 +131,8 @@ function quoteAmbiguous(node: unknown): void {
   if (!plain) node.type = 'QUOTE_DOUBLE';
 }
 
-function frontMatterText(data: Record<string, unknown>, order: string[], quoted: Set<string>, style: Settings['preset']): string {
+/** The YAML text, and what it reads back as (equal to `data`, in `order`). */
+function frontMatterText(data: Record<string, unknown>, order: string[], quoted: Set<string>, style: Settings['preset']): { text: string; parsed: Record<string, unknown> } {
   const ordered: Record<string, unknown> = {};
   for (const key of order) if (key in data) ordered[key] = data[key];
   for (const key of Object.keys(data)) if (!(key in ordered)) ordered[key] = data[key];
@@ -150,7 +151,7 @@ function frontMatterText(data: Record<string, unknown>, order: string[], quoted:
   if (JSON.stringify(back) !== JSON.stringify(ordered)) {
     throw new Error('front matter does not read back as written');
   }
-  return text;
+  return { text, parsed: back };
 }
 
 export function buildPost(article: Article, settings: Settings, now: Date, local?: LocalImageRefs): HexoPost {
@@ -185,7 +186,7 @@ export function buildPost(article: Article, settings: Settings, now: Date, local
   if (local?.failures.length) body += `\n${failureNotes(local.failures)}`;
 
   const quoted = new Set(['title', ...settings.coverFields]);
-  const yaml = frontMatterText(data, KEY_ORDER[settings.preset](settings.coverFields), quoted, settings.preset);
+  const { text: yaml, parsed: frontMatter } = frontMatterText(data, KEY_ORDER[settings.preset](settings.coverFields), quoted, settings.preset);
   const lead = settings.preset === 'archive' ? '\n' : '';
   const text = `${lead}---\n${yaml}---\n\n${body}`;
   const filename = formatFilename(settings.filenamePattern, {
@@ -196,7 +197,7 @@ export function buildPost(article: Article, settings: Settings, now: Date, local
     // A page without a numeric id still needs a distinct name: its title stands in.
     id: articleId(article.url) ?? article.title,
   });
-  return { frontMatter: parseYaml(yaml) as Record<string, unknown>, body, text, filename };
+  return { frontMatter, body, text, filename };
 }
 
 /** The numeric id in an article URL (`/detail/2021/07/27/1840579423.html` → 1840579423). */
