@@ -34,7 +34,7 @@ export type ClipOutcome =
   | { ok: true; article: Article }
   | { ok: false; reason: NotArticleReason; message: string };
 
-export type NotArticleReason = 'disabled' | 'not-article-url' | 'no-content' | 'too-short' | 'too-large';
+export type NotArticleReason = 'not-article-url' | 'no-content' | 'too-short' | 'too-large';
 
 export interface Article {
   site: string;
