@@ -59,4 +59,9 @@ describe('uniqueFilename', () => {
   it('safeSegment strips bidi and zero-width controls', () => {
     expect(safeSegment('a\u202eb\u200bc')).toBe('abc');
   });
+
+  it('safeSegment drops half surrogate pairs, which have no UTF-8 form, and keeps whole ones', () => {
+    expect(safeSegment('a\ud800b\udfffc')).toBe('abc');
+    expect(safeSegment('表情😀')).toBe('表情😀');
+  });
 });

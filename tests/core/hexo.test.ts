@@ -1,3 +1,4 @@
+import { parse as hexoParse } from 'hexo-front-matter';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { buildPost } from '../../utils/core/hexo';
@@ -86,6 +87,18 @@ describe('archive preset', () => {
     const p = post({ preset: 'archive' }, BODY, "''南京胖哥''首露面");
     expect(p.yaml).toContain("title: '''''南京胖哥''''首露面'");
     expect(p.data.title).toBe("''南京胖哥''首露面");
+  });
+});
+
+describe('characters YAML calls non-printable', () => {
+  it('are written double-quoted and escaped, which Hexo reads back (js-yaml refuses them bare)', () => {
+    const categories = ['a\ufffeb', 'lone \ud800 half'];
+    for (const preset of ['hexo', 'archive'] as const) {
+      const p = post({ preset, categories });
+      expect(p.yaml).toContain('"a\ufffeb"');
+      expect(p.yaml).toContain('"lone \\ud800 half"');
+      expect((hexoParse(p.text) as Record<string, unknown>).categories).toEqual(categories);
+    }
   });
 });
 

@@ -25,6 +25,8 @@ const NASTY = [
   '😀', '👨‍👩‍👧', '🇨🇳', '中文标题', '齐鲁壹点', '：', '“', '”', '，',
   'שלום', 'مرحبا', '\u202e', '\u202d', '\u200f', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad', '\u00a0', '\u3000',
   'CON', 'con', 'nul', 'COM1', 'lpt9', 'aux.', '.', '..', '/', '\\', '<', '>', '?', '*', '\u0000', '\u001f', '\u007f', '\u0085', '\u2028',
+  // Non-printable in YAML: js-yaml refuses them unless double-quoted (a random run found U+FFFE).
+  '\ufffe', '\uffff', '\ud800', '\udfff',
 ];
 
 const piece = fc.oneof(

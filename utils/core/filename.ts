@@ -63,12 +63,15 @@ export function formatFilename(pattern: string, vars: FilenameVars): string {
 // eslint-disable-next-line no-control-regex
 const FORBIDDEN = /[<>:"/\\|?*\u0000-\u001f\u007f]/g;
 const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad]/g;
+// Half a surrogate pair has no UTF-8 form: file systems refuse it or store U+FFFD instead.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 // Windows ignores spaces after a device name: `CON .md` is the console too.
 const RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])\s*(\..*)?$/i;
 
 /** One path segment: no reserved characters, invisible or bidi controls, or Windows device names. */
 export function safeSegment(text: string): string {
   let s = text
+    .replace(LONE_SURROGATE, '')
     .normalize('NFC')
     .replace(INVISIBLE, '')
     .replace(FORBIDDEN, ' ')

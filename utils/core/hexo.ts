@@ -103,6 +103,10 @@ function failureNotes(failures: ImageFailure[]): string {
   return failures.map((f) => `<!-- hexo-clipper: image not saved locally: ${safe(f.src)} (${safe(f.reason)}) -->\n`).join('');
 }
 
+// YAML's c-printable complement, as js-yaml checks it.
+// eslint-disable-next-line no-control-regex
+const NON_PRINTABLE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?:[^\ud800-\udbff]|^)[\udc00-\udfff]/;
+
 /**
  * Hexo reads front matter with js-yaml, which still resolves YAML 1.1's implicit types: a bare
  * `2021-07-27` tag is a Date there, where the yaml library (YAML 1.2) sees a string and leaves it
@@ -115,8 +119,10 @@ function quoteAmbiguous(node: unknown): void {
   }
   if (!isScalar(node) || typeof node.value !== 'string') return;
   // The library's block and folded quoted forms of multi-line text lose white-space-only lines;
-  // a JSON-style double-quoted string (see `doubleQuotedAsJSON`) keeps every character.
-  if (/[\n\r]/.test(node.value)) {
+  // a JSON-style double-quoted string (see `doubleQuotedAsJSON`) keeps every character. js-yaml
+  // also refuses a plain or single-quoted scalar holding a character YAML calls non-printable
+  // (U+FFFE, a lone surrogate) and the library writes them raw: only double quotes carry them.
+  if (/[\n\r]/.test(node.value) || NON_PRINTABLE.test(node.value)) {
     node.type = 'QUOTE_DOUBLE';
     return;
   }
