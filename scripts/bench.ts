@@ -3,7 +3,9 @@
  * The pipeline against MarkDownload's (plain Readability on a clone of the whole page + Turndown),
  * in-process, in jsdom, on every fixture page. DOM parsing is excluded: each page is parsed once,
  * then both are timed from that Document to Markdown text. Both clone the Document and never
- * touch it, so the same Document serves every run. Medians of several runs per page.
+ * touch it, so the same Document serves every run. Medians of several runs per page. The `path`
+ * column says whether the pipeline ran Readability on the page or found a plain site root it could
+ * skip Readability on (utils/core/plain-markup.ts).
  * A benchmark, not a test: nothing here asserts a time.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -13,19 +15,20 @@ import { performance } from 'node:perf_hooks';
 import { Readability } from '@mozilla/readability';
 import TurndownService from 'turndown';
 import { gfm } from '@joplin/turndown-plugin-gfm';
+import { extract } from '../utils/core/extract';
 import { clip } from '../utils/core/pipeline';
 import { discoverUrl, nodeDeps, parsePage } from '../utils/node/jsdom';
 import { resolveSettings } from '../utils/settings/validate';
 
 const { values } = parseArgs({
   options: {
-    iterations: { type: 'string', default: '7' },
+    iterations: { type: 'string', default: '15' },
     dir: { type: 'string', default: 'tests/fixtures/pages' },
     'json-only': { type: 'boolean', default: false },
     clock: { type: 'string', default: 'cpu' },
   },
 });
-const iterations = Math.max(1, Number(values.iterations) || 7);
+const iterations = Math.max(1, Number(values.iterations) || 15);
 const dir = values.dir as string;
 
 const median = (xs: number[]): number => {
@@ -71,11 +74,11 @@ function time(fn: () => unknown): number {
 }
 
 const files = readdirSync(dir).filter((f) => f.endsWith('.html')).sort();
-const rows: { page: string; pipeline: number; baseline: number; ok: boolean }[] = [];
+const rows: { page: string; pipeline: number; baseline: number; ok: boolean; path: string }[] = [];
 const log = (line: string) => {
   if (!values['json-only']) process.stdout.write(`${line}\n`);
 };
-log(`page            pipeline ms  baseline ms  ratio  (${values.clock} time, median of ${iterations} runs)`);
+log(`page            pipeline ms  baseline ms  ratio  path         (${values.clock} time, median of ${iterations} runs)`);
 
 for (const file of files) {
   const html = readFileSync(join(dir, file), 'utf8');
@@ -84,6 +87,8 @@ for (const file of files) {
   const doc = parsePage(html, url).window.document;
   // One untimed run of each warms the JIT and the shared Turndown/DOMPurify instances.
   const ok = pipeline(doc, url) !== '';
+  const extraction = extract(doc, url, settings.sites);
+  const path = !extraction.ok ? '-' : extraction.extraction.readability ? 'readability' : 'site root';
   baseline(doc);
   const p: number[] = [];
   const b: number[] = [];
@@ -97,9 +102,9 @@ for (const file of files) {
       b.push(time(() => baseline(doc)));
     }
   }
-  const row = { page: file, pipeline: median(p), baseline: median(b), ok };
+  const row = { page: file, pipeline: median(p), baseline: median(b), ok, path };
   rows.push(row);
-  log(`${file.padEnd(16)}${row.pipeline.toFixed(2).padStart(11)}  ${row.baseline.toFixed(2).padStart(11)}  ${(row.pipeline / row.baseline).toFixed(2).padStart(5)}${ok ? '' : '  (not an article)'}`);
+  log(`${file.padEnd(16)}${row.pipeline.toFixed(2).padStart(11)}  ${row.baseline.toFixed(2).padStart(11)}  ${(row.pipeline / row.baseline).toFixed(2).padStart(5)}  ${path.padEnd(11)}${ok ? '' : '  (not an article)'}`);
 }
 
 const pipelineMsMedian = median(rows.map((r) => r.pipeline));

@@ -7,8 +7,10 @@ import { generic, ruleForHost, SITE_RULES } from '../sites';
 import { findContentRoot } from '../sites/page';
 import type { FieldRule, SiteRule } from '../sites/types';
 import { parseIsoDate, parsePageDate } from './date';
+import { headMetadata, type PageMetadata } from './page-metadata';
+import { isPlainArticleMarkup } from './plain-markup';
 import { removeTrackingImages } from './tracking';
-import { compact, squash } from './text';
+import { compact, elementsByTag, squash } from './text';
 import type { NotArticleReason, Removal } from './types';
 
 /** Readability's own guard against huge pages; past it we answer "too large" instead of hanging. */
@@ -39,9 +41,15 @@ export interface Extraction {
   source?: string;
   author?: string;
   excerpt?: string;
-  /** Readability's cleaned HTML, still unsanitized. */
+  /** The body HTML, still unsanitized: Readability's, or the site root's where Readability had nothing to do. */
   html: string;
+  readability: boolean;
   removed: Removal[];
+}
+
+/** `always` runs Readability even on plain markup: the differential test compares the two paths. */
+export interface ExtractOptions {
+  readability?: 'when-needed' | 'always';
 }
 
 export type ExtractionOutcome = { ok: true; extraction: Extraction } | { ok: false; reason: NotArticleReason; message: string };
@@ -97,8 +105,8 @@ export function detect(doc: Document, url: URL, enabled: Record<string, boolean>
 }
 
 /** Lazy images carry their URL in `data-src`; Readability and the reader need it in `src`. */
-function promoteLazyImages(root: ParentNode, attrs: string[], baseUrl: string): void {
-  for (const img of Array.from(root.querySelectorAll('img'))) {
+function promoteLazyImages(root: Element | Document, attrs: string[], baseUrl: string): void {
+  for (const img of elementsByTag(root, 'img')) {
     const lazy = attrs.map((a) => img.getAttribute(a)).find((v) => v && !v.startsWith('data:'));
     const src = lazy ?? img.getAttribute('src');
     for (const a of attrs) img.removeAttribute(a);
@@ -111,8 +119,8 @@ function promoteLazyImages(root: ParentNode, attrs: string[], baseUrl: string): 
   }
 }
 
-function preClean(root: ParentNode, rules: SiteRule[], baseUrl: string, removed: Removal[]): void {
-  for (const el of Array.from(root.querySelectorAll('script, noscript, style, template'))) {
+function preClean(root: Element | Document, rules: SiteRule[], baseUrl: string, removed: Removal[]): void {
+  for (const el of elementsByTag(root, 'script', 'noscript', 'style', 'template')) {
     if (el.tagName === 'SCRIPT') removed.push({ step: 'script', reason: 'script', text: squash(el.textContent).slice(0, 80) || el.getAttribute('src') || '' });
     el.remove();
   }
@@ -130,18 +138,23 @@ function preClean(root: ParentNode, rules: SiteRule[], baseUrl: string, removed:
 
 /**
  * A copy of the page whose body holds only the rule's content root: Readability scores far less,
- * and cannot wander into the related-articles list. Built from the head and the root alone, since
- * cloning the whole page cost more than Readability's run on the root; the shallow Document clone
- * keeps the page's URL, so relative links resolve as on the page.
+ * and cannot wander into the related-articles list. Built from the root alone, since cloning the
+ * whole page cost more than Readability's run on the root; the shallow Document clone keeps the
+ * page's URL, so relative links resolve as on the page. The head joins it only if Readability runs.
  */
 function narrowCopy(doc: Document, liveRoot: Element): { copy: Document; root: Element } {
   const copy = doc.cloneNode(false) as Document;
   const html = copy.appendChild(copy.importNode(doc.documentElement, false));
-  if (doc.head) html.appendChild(copy.importNode(doc.head, true));
   const body = html.appendChild(doc.body ? copy.importNode(doc.body, false) : copy.createElement('body'));
   const root = copy.importNode(liveRoot, true);
   body.appendChild(copy.createElement('article')).appendChild(root);
   return { copy, root };
+}
+
+/** Readability reads the title and the metadata from the head. */
+function withHead(copy: Document, doc: Document): Document {
+  if (doc.head && !copy.head) copy.documentElement.insertBefore(copy.importNode(doc.head, true), copy.body);
+  return copy;
 }
 
 /** Text length of an HTML string without parsing it into DOM: tags out, entities as one character. */
@@ -175,7 +188,7 @@ function withoutSiteName(title: string, siteName: string | undefined): string {
   return title.replace(new RegExp(`\\s*[-_|｜—–·]\\s*${escaped}\\s*$`), '');
 }
 
-export function extract(doc: Document, pageUrl: string, enabled: Record<string, boolean>): ExtractionOutcome {
+export function extract(doc: Document, pageUrl: string, enabled: Record<string, boolean>, options: ExtractOptions = {}): ExtractionOutcome {
   let url: URL;
   try {
     url = new URL(pageUrl);
@@ -218,9 +231,11 @@ export function extract(doc: Document, pageUrl: string, enabled: Record<string, 
   const rootChars = root ? compact(root.textContent).length : 0;
   const rootHtml = root ? root.innerHTML : '';
 
-  const parsed = new Readability(target, { charThreshold: 20, maxElemsToParse: MAX_ELEMENTS, keepClasses: false }).parse();
+  const skip = root !== null && options.readability !== 'always' && isPlainArticleMarkup(root);
+  const parsed = skip ? null : new Readability(withHead(target, doc), { charThreshold: 20, maxElemsToParse: MAX_ELEMENTS, keepClasses: false }).parse();
+  const meta: PageMetadata = parsed ?? headMetadata(doc);
 
-  let html = parsed?.content ?? '';
+  let html = parsed ? parsed.content ?? '' : rootHtml;
   // On short-line articles Readability can keep a fraction of the root; the rule's root is the truth then.
   if (root && textOf(html) < rootChars * 0.9) html = rootHtml;
   const chars = textOf(html);
@@ -236,12 +251,13 @@ export function extract(doc: Document, pageUrl: string, enabled: Record<string, 
     ok: true,
     extraction: {
       detection,
-      title: title || withoutSiteName(squash(parsed?.title) || squash(doc.title), squash(parsed?.siteName)) || 'untitled',
-      published: publishedText ? parsePageDate(publishedText, timeZone) : parseIsoDate(parsed?.publishedTime, timeZone),
-      source: source || squash(parsed?.siteName) || undefined,
-      author: author || squash(parsed?.byline) || undefined,
-      excerpt: squash(parsed?.excerpt) || undefined,
+      title: title || withoutSiteName(squash(meta.title) || squash(doc.title), squash(meta.siteName)) || 'untitled',
+      published: publishedText ? parsePageDate(publishedText, timeZone) : parseIsoDate(meta.publishedTime, timeZone),
+      source: source || squash(meta.siteName) || undefined,
+      author: author || squash(meta.byline) || undefined,
+      excerpt: squash(meta.excerpt) || undefined,
       html,
+      readability: parsed !== null,
       removed,
     },
   };

@@ -5,6 +5,7 @@ import { formatLocal, formatRfc1123 } from './date';
 import { assetImgTag, type ImageFailure } from './assets';
 import { formatFilename } from './filename';
 import { toMarkdown } from './markdown';
+import { elementsByTag } from './text';
 import type { Article } from './types';
 
 /** Images saved beside the post (post asset folder), from `fetchImages`. */
@@ -41,7 +42,7 @@ export function outputImageUrl(src: string, images: Settings['images']): string 
 /** A copy of the body with image URLs and attributes as the post writes them. */
 function outputContent(content: Element, images: Settings['images'], local?: LocalImageRefs): Element {
   const copy = content.cloneNode(true) as Element;
-  for (const img of Array.from(copy.querySelectorAll('img'))) {
+  for (const img of elementsByTag(copy, 'img')) {
     const original = img.getAttribute('src') ?? '';
     const localName = local?.names.get(original);
     if (localName && local?.style === 'asset_img') {

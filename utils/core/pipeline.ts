@@ -6,14 +6,15 @@
 import type { Settings } from '../settings/schema';
 import { compilePromoPattern } from '../settings/validate';
 import { formatIso } from './date';
-import { extract } from './extract';
+import { extract, type ExtractOptions } from './extract';
 import { buildPost, type HexoPost } from './hexo';
 import { removeEmptyBlocks, removePromoPatterns, removeTrailingAppCalls, scrubZeroWidth, userPromoPatterns } from './promo';
+import { elementsByTag } from './text';
 import { removeTrackingImages } from './tracking';
 import type { Article, ArticleImage, ClipDeps, ClipOutcome, Removal } from './types';
 
 function imagesOf(content: Element): ArticleImage[] {
-  return Array.from(content.querySelectorAll('img')).flatMap((img) => {
+  return elementsByTag(content, 'img').flatMap((img) => {
     const src = img.getAttribute('src');
     if (!src) return [];
     const size = /^(\d+)\s*,\s*(\d+)$/.exec(img.getAttribute('data-size') ?? '');
@@ -46,8 +47,8 @@ function unwrap(content: Element): Element {
 }
 
 /** Extracts and cleans the article; the result is what the reader shows and a save writes. */
-export function clipArticle(doc: Document, pageUrl: string, settings: Settings, deps: ClipDeps): ClipOutcome {
-  const outcome = extract(doc, pageUrl, settings.sites);
+export function clipArticle(doc: Document, pageUrl: string, settings: Settings, deps: ClipDeps, options?: ExtractOptions): ClipOutcome {
+  const outcome = extract(doc, pageUrl, settings.sites, options);
   if (!outcome.ok) return outcome;
   const { extraction } = outcome;
   const { rule, rules } = extraction.detection;
@@ -90,8 +91,8 @@ export function clipArticle(doc: Document, pageUrl: string, settings: Settings, 
 export type ClipResult = { ok: true; article: Article; post: HexoPost } | { ok: false; reason: string; message: string };
 
 /** The whole job: article and Hexo post. */
-export function clip(doc: Document, pageUrl: string, settings: Settings, deps: ClipDeps): ClipResult {
-  const outcome = clipArticle(doc, pageUrl, settings, deps);
+export function clip(doc: Document, pageUrl: string, settings: Settings, deps: ClipDeps, options?: ExtractOptions): ClipResult {
+  const outcome = clipArticle(doc, pageUrl, settings, deps, options);
   if (!outcome.ok) return outcome;
   return { ok: true, article: outcome.article, post: buildPost(outcome.article, settings, deps.now()) };
 }

@@ -3,7 +3,7 @@
  * patterns, and calls to download an app at the article's end. Runs on Readability's output,
  * where text patterns no longer depend on the site's class names.
  */
-import { compact, hasMedia, isBlock, isElement, squash } from './text';
+import { compact, elementsByTag, hasDescendant, hasMedia, isBlock, isElement, squash } from './text';
 import type { Removal } from './types';
 
 export interface PromoPattern {
@@ -28,7 +28,7 @@ const CREDIT_LINE =
 
 /** Leaf blocks: blocks with no block inside, plus loose images and text directly under root. */
 function leafBlocks(root: Element): Element[] {
-  const all = Array.from(root.querySelectorAll('*'));
+  const all = elementsByTag(root, '*');
   // One pass marking the ancestors of every block: asking each block for its own descendants
   // made this quadratic on long articles.
   const hasBlockInside = new Set<Element>();
@@ -80,7 +80,7 @@ function looksLikeQr(img: Element, unknownIsQr: boolean): boolean {
 }
 
 function isImageOnly(el: Element): boolean {
-  return compact(el.textContent) === '' && !!el.querySelector('img') || el.tagName === 'IMG';
+  return (compact(el.textContent) === '' && hasDescendant(el, 'img')) || el.tagName === 'IMG';
 }
 
 function nextBlock(el: Element, dir: 'next' | 'prev'): Element | null {
@@ -90,7 +90,7 @@ function nextBlock(el: Element, dir: 'next' | 'prev'): Element | null {
 }
 
 function removeQrImages(scope: Element, removed: Removal[], unknownIsQr: boolean): void {
-  const imgs = scope.tagName === 'IMG' ? [scope] : Array.from(scope.querySelectorAll('img'));
+  const imgs = scope.tagName === 'IMG' ? [scope] : elementsByTag(scope, 'img');
   for (const img of imgs) {
     if (!looksLikeQr(img, unknownIsQr)) continue;
     removed.push({ step: 'promo', reason: 'promo QR code', src: img.getAttribute('src') ?? '' });
@@ -115,7 +115,7 @@ function removeMatch(block: Element, start: number, end: number, reason: string,
       if (side && isImageOnly(side)) removeQrImages(side, removed, false);
     }
   }
-  if (/^[\s\p{P}]*$/u.test(rest) && !block.querySelector('img')) block.remove();
+  if (/^[\s\p{P}]*$/u.test(rest) && !hasDescendant(block, 'img')) block.remove();
   else deleteTextRange(block, start, end);
 }
 
@@ -179,7 +179,7 @@ export function userPromoPatterns(patterns: string[], compile: (p: string) => Re
 /** Empty blocks and stray line breaks left behind by removals. */
 export function removeEmptyBlocks(root: Element, removed: Removal[]): void {
   let count = 0;
-  const all = Array.from(root.querySelectorAll('*')).reverse();
+  const all = elementsByTag(root, '*').reverse();
   for (const el of all) {
     if (!isBlock(el) && el.tagName !== 'SPAN' && el.tagName !== 'STRONG' && el.tagName !== 'B' && el.tagName !== 'EM') continue;
     if (compact(el.textContent) !== '' || hasMedia(el)) continue;

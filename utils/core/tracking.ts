@@ -1,3 +1,4 @@
+import { elementsByTag } from './text';
 import type { Removal } from './types';
 
 const BEACON_HOST = /^(stats?|logs?|report|track(ing)?|analytics|beacon|pixel|pv|collect|hm|click|count(er)?)\d*\./i;
@@ -37,8 +38,8 @@ export function trackingReason(img: Element, baseUrl?: string): string | null {
 }
 
 /** Removes tracking images under `root`, recording each. */
-export function removeTrackingImages(root: ParentNode, removed: Removal[], step: Removal['step'] = 'tracking', baseUrl?: string): void {
-  for (const img of Array.from(root.querySelectorAll('img'))) {
+export function removeTrackingImages(root: Element | Document, removed: Removal[], step: Removal['step'] = 'tracking', baseUrl?: string): void {
+  for (const img of elementsByTag(root, 'img')) {
     const reason = trackingReason(img, baseUrl);
     if (!reason) continue;
     removed.push({ step, reason: `tracking image (${reason})`, src: img.getAttribute('src') || img.getAttribute('data-src') || '' });
