@@ -38,6 +38,8 @@ const THEMES: ReaderTheme[] = ['system', 'light', 'sepia', 'dark'];
 export function Reader({ article, settings: initial, prefersDark, onSettings, onSave, onClose, onRendered }: ReaderProps) {
   const t = useT();
   const [settings, setSettings] = useState(initial);
+  // Settings changed elsewhere (the options page, the reader in another tab) replace ours.
+  useEffect(() => setSettings(initial), [initial]);
   const [showRemoved, setShowRemoved] = useState(false);
   const [status, setStatus] = useState<{ kind: 'info' | 'error'; text: string } | null>(null);
   const [saving, setSaving] = useState(false);

@@ -12,7 +12,7 @@ import { clipThisPage } from '../../utils/extension/page';
 import { getMessageTranslate } from '../../utils/i18n';
 import { failure, type ContentMessage, type Failure, type SaveResponse } from '../../utils/messages';
 import type { ReaderSettings, Settings } from '../../utils/settings/schema';
-import { loadSettings, storeSettings } from '../../utils/settings/storage';
+import { loadSettings, storeSettings, watchSettings } from '../../utils/settings/storage';
 import { generic, ruleById } from '../../utils/sites';
 
 const t = getMessageTranslate((k, s) => browser.i18n.getMessage(k as never, s));
@@ -34,8 +34,11 @@ function readerArticle(article: Article, settings: Settings): ReaderArticle {
 export function createReaderController(ctx: ContentScriptContext) {
   let ui: ShadowRootContentScriptUi<HTMLElement> | undefined;
   let restore: (() => void) | undefined;
+  let unwatch: (() => void) | undefined;
 
   const close = () => {
+    unwatch?.();
+    unwatch = undefined;
     ui?.remove();
     ui = undefined;
     restore?.();
@@ -64,7 +67,6 @@ export function createReaderController(ctx: ContentScriptContext) {
     const { settings } = await loadSettings();
     const clipped = clipThisPage(settings);
     if (!clipped.article) return clipped.response.ok ? failure('unknown', 'no article') : clipped.response;
-    const article = readerArticle(clipped.article, settings);
     const prefersDark = window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
 
     const scroll = { x: window.scrollX, y: window.scrollY };
@@ -81,20 +83,28 @@ export function createReaderController(ctx: ContentScriptContext) {
       zIndex: 2147483647,
       css,
       onMount(container) {
-        render(
-          <I18n.Provider value={t}>
-            <Reader
-              article={article}
-              settings={settings.reader}
-              prefersDark={prefersDark}
-              onSettings={(next) => void persistReader(next)}
-              onSave={save}
-              onClose={close}
-              onRendered={() => performance.mark('hexo-clipper:reader-open-end')}
-            />
-          </I18n.Provider>,
-          container,
-        );
+        const draw = (article: Article, current: Settings) =>
+          render(
+            <I18n.Provider value={t}>
+              <Reader
+                article={readerArticle(article, current)}
+                settings={current.reader}
+                prefersDark={prefersDark}
+                onSettings={(next) => void persistReader(next)}
+                onSave={save}
+                onClose={close}
+                onRendered={() => performance.mark('hexo-clipper:reader-open-end')}
+              />
+            </I18n.Provider>,
+            container,
+          );
+        draw(clipped.article as Article, settings);
+        // The options page changes what is shown while the reader is open: the reader's look at
+        // once, and the article too when a change touches extraction (sites, promo patterns, zone).
+        unwatch = watchSettings((next) => {
+          const again = clipThisPage(next);
+          if (again.article) draw(again.article, next);
+        });
         return container;
       },
       onRemove(container) {

@@ -153,4 +153,24 @@ describe('reader', () => {
     expect(await page.locator(inReader('reader-font-size')).inputValue()).toBe('22');
     await page.close();
   });
+
+  it('follows settings changed on the options page while it is open: its look, and the article', async () => {
+    await putSettings(h, {});
+    const { page } = await openPage(h, '028');
+    await openReaderByCommand(page);
+    const reader = page.locator(READER);
+    const body = page.locator(inReader('reader-body'));
+    const block = expected.blocks[1]!;
+    expect(normalize(await body.innerText())).toContain(normalize(block));
+
+    // What the options page stores: a reader look, and a promo pattern that matches a paragraph.
+    await putSettings(h, { reader: { theme: 'sepia', fontSize: 24 }, promoPatterns: [block.slice(0, 12)] });
+    await expect.poll(() => reader.getAttribute('data-theme')).toBe('sepia');
+    await expect.poll(() => reader.evaluate((el) => (el as HTMLElement).style.fontSize)).toBe('24px');
+    await expect.poll(async () => normalize(await body.innerText()).includes(normalize(block))).toBe(false);
+    expect(normalize(await body.innerText())).toContain(normalize(expected.blocks[2]!));
+
+    await putSettings(h, {});
+    await page.close();
+  });
 });

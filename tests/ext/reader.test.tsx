@@ -73,6 +73,25 @@ describe('reader view', () => {
     expect(onSettings).toHaveBeenLastCalledWith({ ...DEFAULT_SETTINGS.reader, theme: 'sepia', fontSize: 22 });
   });
 
+  it('takes settings changed elsewhere (the options page) while it is open', () => {
+    const props = { onSettings: vi.fn(), onSave: vi.fn(async () => ({ ok: true, message: '' })), onClose: vi.fn() };
+    const a = article();
+    const view = (reader: ReaderSettings) => (
+      <I18n.Provider value={zhT}>
+        <Reader article={a} settings={reader} prefersDark={false} {...props} />
+      </I18n.Provider>
+    );
+    const { rerender } = render(view({ ...DEFAULT_SETTINGS.reader, theme: 'light', fontSize: 18 }));
+    fireEvent.change(screen.getByTestId('reader-font-size'), { target: { value: '20' } });
+    rerender(view({ ...DEFAULT_SETTINGS.reader, theme: 'dark', fontSize: 24 }));
+    const root = screen.getByTestId('reader');
+    expect(root.getAttribute('data-theme')).toBe('dark');
+    expect(root.style.fontSize).toBe('24px');
+    expect((screen.getByTestId('reader-font-size') as HTMLInputElement).value).toBe('24');
+    // Taking them is not a change of the reader's own: nothing is written back.
+    expect(props.onSettings).toHaveBeenCalledTimes(1);
+  });
+
   it('ignores a font size outside the schema’s range', () => {
     const { onSettings } = show({ fontSize: 18 });
     fireEvent.change(screen.getByTestId('reader-font-size'), { target: { value: '100' } });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { migrateSettings, SETTINGS_MIGRATIONS } from '../../utils/settings/migrations';
 import { DEFAULT_SETTINGS, SETTINGS_VERSION } from '../../utils/settings/schema';
-import { createSettingsItem, loadSettings, settingsItem, storeSettings } from '../../utils/settings/storage';
+import { createSettingsItem, loadSettings, settingsItem, storeSettings, watchSettings } from '../../utils/settings/storage';
 
 beforeEach(() => {
   fakeBrowser.reset();
@@ -16,6 +16,21 @@ describe('settings storage', () => {
     expect(settingsItem.key).toBe('sync:settings');
     const loaded = await loadSettings();
     expect(loaded).toEqual({ settings: DEFAULT_SETTINGS, repaired: [] });
+  });
+
+  it('tells a watcher of every change, repaired, until it stops watching', async () => {
+    const seen: unknown[] = [];
+    const stop = watchSettings((s) => seen.push(s));
+    await storeSettings({ ...DEFAULT_SETTINGS, author: '甲' });
+    // Written by another page without validation: the watcher gets the repaired value.
+    await fakeBrowser.storage.sync.set({ settings: { ...DEFAULT_SETTINGS, author: '乙', reader: { ...DEFAULT_SETTINGS.reader, fontSize: 'huge' } } });
+    await vi.waitFor(() => expect(seen).toHaveLength(2));
+    expect(seen[0]).toEqual({ ...DEFAULT_SETTINGS, author: '甲' });
+    expect(seen[1]).toEqual({ ...DEFAULT_SETTINGS, author: '乙' });
+    stop();
+    await storeSettings({ ...DEFAULT_SETTINGS, author: '丙' });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(seen).toHaveLength(2);
   });
 
   it('keeps what was stored', async () => {

@@ -41,3 +41,8 @@ export async function loadSettings(item = settingsItem): Promise<LoadedSettings>
 export async function storeSettings(settings: Settings, item = settingsItem): Promise<void> {
   await item.setValue(settings);
 }
+
+/** Calls `onChange` with the repaired settings whenever they change in storage, from any page. */
+export function watchSettings(onChange: (settings: Settings) => void, item = settingsItem): () => void {
+  return item.watch((raw) => onChange(repairSettings(raw).settings));
+}
