@@ -35,20 +35,41 @@ export function createReaderController(ctx: ContentScriptContext) {
   let ui: ShadowRootContentScriptUi<HTMLElement> | undefined;
   let restore: (() => void) | undefined;
   let unwatch: (() => void) | undefined;
+  /** Redraws from the stored settings; set while the reader is open. */
+  let refresh: (() => Promise<void>) | undefined;
+  /** The settings the open reader shows, its own look changes included. */
+  let shown: Settings | undefined;
+  let pendingWrites = 0;
+  let writes: Promise<void> = Promise.resolve();
 
   const close = () => {
     unwatch?.();
     unwatch = undefined;
+    refresh = undefined;
+    shown = undefined;
     ui?.remove();
     ui = undefined;
     restore?.();
     restore = undefined;
   };
 
-  const persistReader = async (reader: ReaderSettings) => {
-    // Re-read first: the options page may have changed other fields since the reader opened.
-    const { settings } = await loadSettings();
-    await storeSettings({ ...settings, reader });
+  /**
+   * One write at a time, in order: two overlapping read-modify-writes could store the older look
+   * last. Each re-reads first, since the options page may have changed other fields meanwhile.
+   */
+  const persistReader = (reader: ReaderSettings) => {
+    // Already on screen: its echo from storage must not redraw (and reset a half-typed field).
+    if (shown) shown = { ...shown, reader };
+    pendingWrites++;
+    writes = writes
+      .then(async () => {
+        const { settings } = await loadSettings();
+        await storeSettings({ ...settings, reader });
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        if (--pendingWrites === 0) void refresh?.();
+      });
   };
 
   const save = async (): Promise<{ ok: boolean; message: string }> => {
@@ -90,7 +111,7 @@ export function createReaderController(ctx: ContentScriptContext) {
                 article={readerArticle(article, current)}
                 settings={current.reader}
                 prefersDark={prefersDark}
-                onSettings={(next) => void persistReader(next)}
+                onSettings={persistReader}
                 onSave={save}
                 onClose={close}
                 onRendered={() => performance.mark('hexo-clipper:reader-open-end')}
@@ -101,10 +122,18 @@ export function createReaderController(ctx: ContentScriptContext) {
         draw(clipped.article as Article, settings);
         // The options page changes what is shown while the reader is open: the reader's look at
         // once, and the article too when a change touches extraction (sites, promo patterns, zone).
-        unwatch = watchSettings((next) => {
+        // Each change is read from storage when it is handled, and not while the reader's own
+        // writes are on their way, so a late echo of an older write cannot undo a newer look.
+        shown = settings;
+        refresh = async () => {
+          if (pendingWrites > 0) return;
+          const { settings: next } = await loadSettings();
+          if (pendingWrites > 0 || JSON.stringify(next) === JSON.stringify(shown)) return;
+          shown = next;
           const again = clipThisPage(next);
           if (again.article) draw(again.article, next);
-        });
+        };
+        unwatch = watchSettings(() => void refresh?.());
         return container;
       },
       onRemove(container) {
