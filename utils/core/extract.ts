@@ -43,6 +43,7 @@ export interface Extraction {
   excerpt?: string;
   /** The body HTML, still unsanitized: Readability's, or the site root's where Readability had nothing to do. */
   html: string;
+  /** Whether Readability ran; false on a plain site root (plain-markup.ts). */
   readability: boolean;
   removed: Removal[];
 }
