@@ -27,6 +27,8 @@ export function createSanitizer(window: Window & typeof globalThis): Sanitizer {
     // IN_PLACE mode has had its own XSS advisories (GHSA-x4vx-rjvf-j5p4, GHSA-55q2-fjhq-7xh7).
     toFragment(html: string, doc: Document): DocumentFragment {
       const fragment = purify.sanitize(html, CONFIG) as DocumentFragment;
+      // Copied into the page's document, never adopted: adopting DOMPurify's own nodes let the
+      // hostile e2e page's trap fire in Chromium (tests/e2e/hostile.test.ts); copies stay inert.
       return fragment.ownerDocument === doc ? fragment : (doc.importNode(fragment, true) as DocumentFragment);
     },
   };
