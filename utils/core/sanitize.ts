@@ -27,8 +27,10 @@ export function createSanitizer(window: Window & typeof globalThis): Sanitizer {
     // IN_PLACE mode has had its own XSS advisories (GHSA-x4vx-rjvf-j5p4, GHSA-55q2-fjhq-7xh7).
     toFragment(html: string, doc: Document): DocumentFragment {
       const fragment = purify.sanitize(html, CONFIG) as DocumentFragment;
-      // Copied into the page's document, never adopted: adopting DOMPurify's own nodes let the
-      // hostile e2e page's trap fire in Chromium (tests/e2e/hostile.test.ts); copies stay inert.
+      // Copied into the page's document, never moved there (adoptNode, or an appendChild that
+      // adopts): in Chromium an `onerror` parsed in DOMPurify's inert document still fired once
+      // its node was adopted into the page, though DOMPurify had removed the attribute (seen in
+      // tests/e2e/hostile.test.ts). A copy carries the remaining attributes and nothing else.
       return fragment.ownerDocument === doc ? fragment : (doc.importNode(fragment, true) as DocumentFragment);
     },
   };
