@@ -28,9 +28,10 @@ export function createSanitizer(window: Window & typeof globalThis): Sanitizer {
     toFragment(html: string, doc: Document): DocumentFragment {
       const fragment = purify.sanitize(html, CONFIG) as DocumentFragment;
       // Copied into the page's document, never moved there (adoptNode, or an appendChild that
-      // adopts): in Chromium an `onerror` parsed in DOMPurify's inert document still fired once
-      // its node was adopted into the page, though DOMPurify had removed the attribute (seen in
-      // tests/e2e/hostile.test.ts). A copy carries the remaining attributes and nothing else.
+      // adopts): in a Chromium content script, an `onerror` parsed into DOMPurify's inert document
+      // still fires in the page once its node is adopted, though DOMPurify removed the attribute
+      // (caught by tests/e2e/hostile.test.ts, reproduced with DOMParser alone). A copy carries the
+      // remaining attributes and nothing else.
       return fragment.ownerDocument === doc ? fragment : (doc.importNode(fragment, true) as DocumentFragment);
     },
   };
