@@ -56,6 +56,9 @@ describe('check:security', () => {
     ['utils/y.ts', 'const r = eval("1+1");\n', 1, 'eval('],
     ['utils/z.ts', 'const f = new Function("return 1");\n', 1, 'new Function('],
     ['utils/w.ts', 'const d = new DOMParser().parseFromString(s, "text/html");\n', 1, 'parseFromString'],
+    ['utils/v.ts', 'const n = document.adoptNode(fragment);\n', 1, 'adoptNode'],
+    // Even the sanitizer may not move its output into the page.
+    ['utils/core/sanitize.ts', 'export const f = (el: Element, html: string) => { el.innerHTML = html; };\nexport const g = (d: Document, n: Node) => d.adoptNode(n);\n', 2, 'adoptNode'],
   ])('fails on %s, naming the file and line', (path, text, line, what) => {
     const root = tree({ ...CLEAN, [path]: text });
     const findings = checkSecurity(root);
