@@ -87,7 +87,8 @@ export function createReaderController(ctx: ContentScriptContext) {
     performance.mark('hexo-clipper:reader-open-start');
     const { settings } = await loadSettings();
     const clipped = clipThisPage(settings);
-    if (!clipped.article) return clipped.response.ok ? failure('unknown', 'no article') : clipped.response;
+    const article = clipped.article;
+    if (!article) return clipped.response.ok ? failure('unknown', 'no article') : clipped.response;
     const prefersDark = window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
 
     const scroll = { x: window.scrollX, y: window.scrollY };
@@ -104,11 +105,11 @@ export function createReaderController(ctx: ContentScriptContext) {
       zIndex: 2147483647,
       css,
       onMount(container) {
-        const draw = (article: Article, current: Settings) =>
+        const draw = (shownArticle: Article, current: Settings) =>
           render(
             <I18n.Provider value={t}>
               <Reader
-                article={readerArticle(article, current)}
+                article={readerArticle(shownArticle, current)}
                 settings={current.reader}
                 prefersDark={prefersDark}
                 onSettings={persistReader}
@@ -119,7 +120,7 @@ export function createReaderController(ctx: ContentScriptContext) {
             </I18n.Provider>,
             container,
           );
-        draw(clipped.article as Article, settings);
+        draw(article, settings);
         // The options page changes what is shown while the reader is open: the reader's look at
         // once, and the article too when a change touches extraction (sites, promo patterns, zone).
         // Each change is read from storage when it is handled, and not while the reader's own

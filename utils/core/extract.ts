@@ -40,7 +40,6 @@ export interface Extraction {
   published?: Date;
   source?: string;
   author?: string;
-  excerpt?: string;
   /** The body HTML, still unsanitized: Readability's, or the site root's where Readability had nothing to do. */
   html: string;
   /** Whether Readability ran; false on a plain site root (plain-markup.ts). */
@@ -256,7 +255,6 @@ export function extract(doc: Document, pageUrl: string, enabled: Record<string, 
       published: publishedText ? parsePageDate(publishedText, timeZone) : parseIsoDate(meta.publishedTime, timeZone),
       source: source || squash(meta.siteName) || undefined,
       author: author || squash(meta.byline) || undefined,
-      excerpt: squash(meta.excerpt) || undefined,
       html,
       readability: parsed !== null,
       removed,

@@ -10,7 +10,6 @@ export interface PageMetadata {
   siteName?: string | null;
   byline?: string | null;
   publishedTime?: string | null;
-  excerpt?: string | null;
 }
 
 /**
@@ -21,7 +20,6 @@ const META_KEYS: Record<Exclude<keyof PageMetadata, 'title'>, string[]> = {
   siteName: ['og:site_name'],
   byline: ['author', 'article:author'],
   publishedTime: ['article:published_time'],
-  excerpt: ['og:description', 'description'],
 };
 
 /** One pass over the `<meta>` elements: a selector query per key costs more than the whole walk in jsdom. */
@@ -40,6 +38,5 @@ export function headMetadata(doc: Document): PageMetadata {
     siteName: first(META_KEYS.siteName),
     byline: first(META_KEYS.byline),
     publishedTime: first(META_KEYS.publishedTime),
-    excerpt: first(META_KEYS.excerpt),
   };
 }

@@ -47,7 +47,6 @@ export interface Article {
   published?: string;
   source?: string;
   author?: string;
-  excerpt?: string;
   /** Sanitized article body, detached from the page. */
   content: Element;
   images: ArticleImage[];
