@@ -3,7 +3,7 @@
  * Everything browser-side comes in through `api`, so the view is tested with plain functions.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { checkOverrides } from '../utils/clip-page';
+import { checkOverrides } from '../utils/overrides';
 import type { ImageFailure } from '../utils/core/assets';
 import { imageFailureText } from '../utils/i18n';
 import type { ClipOverrides, ClipResponse, ClipSuccess, Failure, SaveResponse, TabInfo } from '../utils/messages';

@@ -7,22 +7,9 @@ import { buildPost, type LocalImageRefs } from './core/hexo';
 import { clipArticle } from './core/pipeline';
 import type { Article, ClipDeps } from './core/types';
 import type { Settings } from './settings/schema';
-import { checkField } from './settings/validate';
 import { generic, ruleById } from './sites';
 import { failure, type ClipOverrides, type ClipResponse, type LocalImagesMessage } from './messages';
-
-/** Returns why overrides are unusable, or null. The same rules as the settings they stand in for. */
-export function checkOverrides(overrides: ClipOverrides): string | null {
-  if (overrides.title !== undefined && (typeof overrides.title !== 'string' || overrides.title.trim() === '' || overrides.title.length > 500)) {
-    return 'title: expected a non-empty text of at most 500 characters';
-  }
-  for (const path of ['tags', 'categories'] as const) {
-    if (overrides[path] === undefined) continue;
-    const issue = checkField(path, overrides[path]);
-    if (issue) return `${path}: expected ${issue.expected}`;
-  }
-  return null;
-}
+import { checkOverrides } from './overrides';
 
 export interface PageClip {
   response: ClipResponse;

@@ -2,10 +2,8 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { I18n } from '../../components/i18n';
 import { Options } from '../../components/Options';
-import { createSanitizer } from '../../utils/core/sanitize';
 import { requestImageAccess } from '../../utils/extension/images';
 import { getMessageTranslate } from '../../utils/i18n';
-import { SAMPLE_PATH, samplePost } from '../../utils/sample';
 import type { Settings } from '../../utils/settings/schema';
 import { loadSettings, storeSettings } from '../../utils/settings/storage';
 
@@ -14,11 +12,11 @@ document.title = `${t('optionsTitle')} · ${t('extName')}`;
 document.documentElement.lang = t('lang') === 'en' ? 'en' : 'zh-CN';
 
 /** The sample loads in its own window (a hidden same-origin frame), so the pipeline gets a real Document. */
-function sampleDocument(): Promise<Document> {
+function sampleDocument(path: string): Promise<Document> {
   const frame = document.getElementById('sample') as HTMLIFrameElement;
   return new Promise((resolve, reject) => {
     frame.addEventListener('load', () => (frame.contentDocument ? resolve(frame.contentDocument) : reject(new Error('sample not readable'))), { once: true });
-    frame.src = browser.runtime.getURL(SAMPLE_PATH as never);
+    frame.src = browser.runtime.getURL(path as never);
   });
 }
 
@@ -26,10 +24,12 @@ async function main() {
   const loaded = await loadSettings();
   // A repaired store is written back once, so the notice is shown once and the store is sound again.
   if (loaded.repaired.length) await storeSettings(loaded.settings).catch(() => undefined);
-  const sample = sampleDocument();
-  const sanitizer = createSanitizer(window);
+  const pipeline = import('./preview');
+  const sample = pipeline.then((p) => sampleDocument(p.SAMPLE_PATH));
+  const sanitizer = pipeline.then((p) => p.createSanitizer(window));
   const preview = async (settings: Settings) => {
-    const result = samplePost(await sample, settings, sanitizer);
+    const { samplePost } = await pipeline;
+    const result = samplePost(await sample, settings, await sanitizer);
     return result.ok ? result.text : `${t('previewFailed')}: ${result.message}`;
   };
   const exportJson = (json: string) => {
