@@ -2,16 +2,30 @@ import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 import preact from '@preact/preset-vite';
 
+const SLOW = ['tests/core/property.test.ts', 'tests/core/hostile.test.ts', 'tests/core/plain-markup.test.ts', 'tests/cli/**/*.test.ts', 'tests/hexo/**/*.test.ts'];
+
 export default defineConfig({
   test: {
     projects: [
       {
         // The pure pipeline with no WXT plugin: an import of wxt or browser APIs fails here.
+        // `npm run test:fast` runs this project and `ext`; the slow ones below run in `npm test`.
         test: {
           name: 'core',
-          include: ['tests/core/**/*.test.ts', 'tests/sites/**/*.test.ts', 'tests/golden/**/*.test.ts', 'tests/cli/**/*.test.ts', 'tests/hexo/**/*.test.ts'],
+          include: ['tests/core/**/*.test.ts', 'tests/sites/**/*.test.ts', 'tests/golden/**/*.test.ts'],
+          exclude: SLOW,
           environment: 'node',
           testTimeout: 60000,
+        },
+      },
+      {
+        // The same pure code, in the checks that take minutes: thousands of property runs, hostile
+        // pages, the differential Readability run, the CLI as a process, real Hexo.
+        test: {
+          name: 'slow',
+          include: SLOW,
+          environment: 'node',
+          testTimeout: 120000,
         },
       },
       {

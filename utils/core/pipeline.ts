@@ -1,5 +1,6 @@
 /**
- * The pipeline: detect → pre-clean (clone) → Readability → post-clean → sanitize → post.
+ * The pipeline: detect → pre-clean (clone) → Readability (unless the site root is plain) →
+ * sanitize → post-clean (on sanitized nodes only) → post.
  * Pure: the document, URL, settings, sanitizer and clock come in as parameters, so it runs the
  * same in the content script, in jsdom tests and in the CLI.
  */
