@@ -11,7 +11,7 @@ const domError = (name: string) => Object.assign(new Error(name), { name });
 
 class MemFile implements FileHandle {
   readonly kind = 'file' as const;
-  bytes = new Uint8Array();
+  bytes: Uint8Array = new Uint8Array();
   modified = 1;
   /** Makes the next write fail half way, as a full disk does. */
   failNextWrite = false;
