@@ -167,7 +167,8 @@ export function createReaderController(ctx: ContentScriptContext) {
         case 'ping':
           return { ok: true };
         case 'clip': {
-          const { settings } = await loadSettings();
+          // A save into a blog sends the blog's effective settings; everything else uses the stored ones.
+          const settings = message.settings ?? (await loadSettings()).settings;
           return clipThisPage(settings, message.overrides, message.local).response;
         }
         case 'toggle-reader': {

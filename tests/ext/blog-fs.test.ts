@@ -5,73 +5,8 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { blogPermission, createBlogStore, type BlogHandle } from '../../utils/extension/blog-handle';
-import { handleBlogFs, type DirHandle, type FileHandle } from '../../utils/extension/blog-fs';
-
-const domError = (name: string) => Object.assign(new Error(name), { name });
-
-class MemFile implements FileHandle {
-  readonly kind = 'file' as const;
-  bytes: Uint8Array = new Uint8Array();
-  modified = 1;
-  /** Makes the next write fail half way, as a full disk does. */
-  failNextWrite = false;
-  constructor(readonly name: string) {}
-  async getFile() {
-    const file = new File([this.bytes as BlobPart], this.name, { lastModified: this.modified });
-    return file;
-  }
-  async createWritable() {
-    let swap: Uint8Array = new Uint8Array();
-    return {
-      write: async (data: string | Uint8Array | Blob) => {
-        if (this.failNextWrite) {
-          this.failNextWrite = false;
-          throw domError('QuotaExceededError');
-        }
-        swap = typeof data === 'string' ? new TextEncoder().encode(data) : data instanceof Uint8Array ? data : new Uint8Array(await data.arrayBuffer());
-      },
-      // Like Chromium: the file changes on close only.
-      close: async () => {
-        this.bytes = swap;
-        this.modified += 1;
-      },
-      abort: async () => undefined,
-    };
-  }
-}
-
-class MemDir implements DirHandle {
-  readonly kind = 'directory' as const;
-  children = new Map<string, MemDir | MemFile>();
-  constructor(readonly name: string) {}
-  async getDirectoryHandle(name: string, o?: { create?: boolean }) {
-    const found = this.children.get(name);
-    if (found instanceof MemDir) return found;
-    if (found) throw domError('TypeMismatchError');
-    if (!o?.create) throw domError('NotFoundError');
-    const dir = new MemDir(name);
-    this.children.set(name, dir);
-    return dir;
-  }
-  async getFileHandle(name: string, o?: { create?: boolean }) {
-    const found = this.children.get(name);
-    if (found instanceof MemFile) return found;
-    if (found) throw domError('TypeMismatchError');
-    if (!o?.create) throw domError('NotFoundError');
-    const file = new MemFile(name);
-    this.children.set(name, file);
-    return file;
-  }
-  async removeEntry(name: string, o?: { recursive?: boolean }) {
-    const found = this.children.get(name);
-    if (!found) throw domError('NotFoundError');
-    if (found instanceof MemDir && found.children.size && !o?.recursive) throw domError('InvalidModificationError');
-    this.children.delete(name);
-  }
-  async *entries(): AsyncIterable<[string, MemDir | MemFile]> {
-    yield* this.children.entries();
-  }
-}
+import { handleBlogFs } from '../../utils/extension/blog-fs';
+import { domError, MemDir } from './blog-helpers';
 
 async function paths(fs: ReturnType<typeof handleBlogFs>, dir: string): Promise<string[]> {
   const out: string[] = [];
@@ -86,6 +21,8 @@ describe('handleBlogFs', () => {
     await fs.writeFile('source/_posts/新媒体/趣头条/标题.md', '---\ntitle: 标题\n---\n');
     await fs.writeFile('source/_posts/新媒体/趣头条/标题/01.jpg', new Uint8Array([1, 2, 3]));
     expect(await fs.readText('source/_posts/新媒体/趣头条/标题.md')).toBe('---\ntitle: 标题\n---\n');
+    expect(await fs.readBytes('source/_posts/新媒体/趣头条/标题/01.jpg')).toEqual(new Uint8Array([1, 2, 3]));
+    expect(await fs.readBytes('source/_posts/none.jpg')).toBeNull();
     expect(await paths(fs, 'source/_posts')).toEqual(['source/_posts/新媒体/趣头条/标题.md', 'source/_posts/新媒体/趣头条/标题/01.jpg']);
     const entries = [];
     for await (const e of fs.list('source')) entries.push(e);

@@ -86,6 +86,10 @@ export function handleBlogFs(root: DirHandle): BlogFs {
       const file = await fileAt(path);
       return file ? (await file.getFile()).text() : null;
     },
+    async readBytes(path) {
+      const file = await fileAt(path);
+      return file ? new Uint8Array(await (await file.getFile()).arrayBuffer()) : null;
+    },
     async *list(dir) {
       const parts = segments(dir);
       const start = await dirAt(parts, false);
