@@ -15,7 +15,7 @@ export function saveText(result: SaveSuccess, t: Translate): string {
   if (result.blog) {
     const done = t(result.blog.status === 'updated' ? 'blogUpdated' : 'blogSaved', result.blog.path);
     if (!result.images) return done;
-    return result.images.failures.length ? `${done} ${t('blogImagesFailed', result.images.failures.length)}` : `${done} ${t('blogImagesSaved', result.images.saved)}`;
+    return result.images.failures.length ? `${done} ${t('blogImagesFailed', result.images.failures.length)}` : `${done}${t('blogImagesSaved', result.images.saved)}`;
   }
   // Connected but not writable: the user must learn the post is not in the blog, and why.
   if (result.fallback) return `${t(`blogFallback_${result.fallback}`)} ${downloadsText(result, t)}`;
