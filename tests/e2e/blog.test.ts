@@ -254,6 +254,9 @@ describe('saving into a connected Hexo blog', () => {
   });
 
   it('selected tabs are saved in one action; the one already in the blog is skipped', async () => {
+    // Read through `highlighted` and the named sites' host permissions: no `tabs`, nothing broad.
+    const manifest = await h.ext.inWorker(() => chrome.runtime.getManifest());
+    for (const broad of ['tabs', '<all_urls>', 'webRequest']) expect([...(manifest.permissions ?? []), ...(manifest.host_permissions ?? [])]).not.toContain(broad);
     const opened = [await openArticle(h, FIRST), await openArticle(h, SECOND), await openArticle(h, THIRD)];
     const windowTabs = await h.ext.inWorker(
       async (ids: number[]) => {

@@ -23,7 +23,7 @@ export class MemFile implements FileHandle {
           this.failNextWrite = false;
           throw domError('QuotaExceededError');
         }
-        swap = typeof data === 'string' ? new TextEncoder().encode(data) : data instanceof Uint8Array ? data : new Uint8Array(await data.arrayBuffer());
+        swap = typeof data === 'string' ? new TextEncoder().encode(data) : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(await (data as Blob).arrayBuffer());
       },
       // Like Chromium: the file changes on close only.
       close: async () => {
