@@ -84,6 +84,7 @@ describe('saving into the connected blog from the worker', () => {
     expect(first.text).toBe(`已保存到博客：${path}`);
     const post = await text(blog, path);
     expect(post).toContain('date: 2021-12-24 17:38:00');
+    expect(post).toContain('archive_source: 趣头条存档\n---\n');
     expect(download).not.toHaveBeenCalled();
 
     const again = (await handleMessage({ type: 'save', tabId }, {})) as Failure;

@@ -22,6 +22,7 @@ import {
 import type { Asset } from '../core/assets';
 import { postFiles } from '../core/bundle';
 import { formatLocal } from '../core/date';
+import { withScaffoldKeys } from './blog-scaffold';
 import { failureText as failureTextIn, saveText, tabsSummary } from './blog-text';
 import { lookup, openBlog, writeIntoBlog, type ArticleRef, type OpenBlog } from './blog-save';
 import type { ImageMode, Settings } from '../settings/schema';
@@ -151,7 +152,7 @@ async function saveTabIntoBlog(tabId: number, blog: ReadyBlog, overrides?: ClipO
       assets = local.assets;
       summary = { mode: 'local', total: new Set(clipped.images).size, saved: local.assets.length, failures: local.failures, files: [] };
     }
-    const files = postFiles({ frontMatter: {}, body: '', text, filename }, assets);
+    const files = postFiles({ frontMatter: {}, body: '', text: withScaffoldKeys(text, blog.profile.scaffold), filename }, assets);
     const result = await writeIntoBlog(blog, files, clipped, intent);
     if (result.status === 'skipped') return { ...failure('already-saved', `already saved as ${result.existing.path}`), existing: summaryOf(result.existing, settings.timezone) };
     if (result.status === 'failed') return failure('blog-write-failed', `${result.code}: ${result.message}`);
