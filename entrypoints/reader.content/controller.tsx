@@ -76,7 +76,9 @@ export function createReaderController(ctx: ContentScriptContext) {
     try {
       const result = (await browser.runtime.sendMessage({ type: 'save' })) as SaveResponse | undefined;
       if (!result) return { ok: false, message: t('error_unknown') };
-      return { ok: result.ok, message: result.text ?? (result.ok ? t('savedAs', result.filename) : t(`error_${result.error.replace(/-/g, '_')}`)) };
+      // Already in the blog is news, not a failure: the text names the post and its date (update or save anew from the popup).
+      const ok = result.ok || result.error === 'already-saved';
+      return { ok, message: result.text ?? (result.ok ? t('savedAs', result.filename) : t(`error_${result.error.replace(/-/g, '_')}`)) };
     } catch {
       return { ok: false, message: t('error_unknown') };
     }
