@@ -25,7 +25,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXTENSION_DIR } from '../../scripts/lib/browser';
 import type { RouteAnswer, RouteRequest } from '../../scripts/lib/fixture-server';
 import { qutoutiaoPage } from '../helpers';
-import { poll, popupReady, ROOT, screenshot, startHarness, tid, type Harness } from './harness';
+import { poll, popupReady, READER, ROOT, screenshot, startHarness, tid, type Harness } from './harness';
 
 declare const chrome: typeof Browser;
 
@@ -250,6 +250,16 @@ describe('saving into a connected Hexo blog', () => {
     expect((await finalStatus(popup)).text).toBe(`已保存：source/_posts/2021/${FIRST.title}.md（2021-07-27 15:58）`);
     expect(postsIn(await blogFiles(ext))).toEqual(before);
     await popup.close();
+
+    // The reader's save button says the same, as news rather than an error.
+    await ext.evaluate((id) => chrome.runtime.sendMessage({ type: 'open-reader', tabId: id }), tabId);
+    const inReader = (id: string) => page.locator(`${READER} [data-testid="${id}"]`);
+    await inReader('reader-save').click();
+    const readerStatus = inReader('reader-status');
+    await readerStatus.waitFor({ timeout: 30000 });
+    expect(await readerStatus.innerText()).toBe(`已保存：source/_posts/2021/${FIRST.title}.md（2021-07-27 15:58）`);
+    expect(await readerStatus.getAttribute('data-kind')).toBe('info');
+    expect(postsIn(await blogFiles(ext))).toEqual(before);
     await page.close();
   });
 
