@@ -2,6 +2,7 @@
  * The options page: every setting, grouped, checked with the schema's own `checkField` as it is
  * changed. A valid value is stored at once; an invalid one is named, kept in its box, and not stored.
  */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { formatFilename } from '../utils/core/filename';
 import { pathKey, type Translate } from '../utils/i18n';
@@ -35,6 +36,8 @@ export interface OptionsProps {
    * choice is not stored. Absent: nothing to ask (tests of other fields).
    */
   requestImageAccess?(): Promise<boolean>;
+  /** The 博客 section's connection part (`BlogSection`), shown above the blog settings. */
+  blog?: ComponentChildren;
   lang: 'zh' | 'en';
 }
 
@@ -82,7 +85,7 @@ export function issueText(issue: SettingsIssue, t: Translate): string {
 
 const SAMPLE_DATE = new Date('2021-07-27T07:58:10Z');
 
-export function Options({ initial, repaired, save, preview, exportJson, requestImageAccess, lang }: OptionsProps) {
+export function Options({ initial, repaired, save, preview, exportJson, requestImageAccess, blog, lang }: OptionsProps) {
   const t = useT();
   const [settings, setSettings] = useState(initial);
   const [drafts, setDrafts] = useState<Record<string, string>>({});
@@ -247,8 +250,9 @@ export function Options({ initial, repaired, save, preview, exportJson, requestI
         ))}
       </datalist>
       {SETTING_GROUPS.map((group) => (
-        <section class="group" data-group={group.id}>
+        <section class="group" data-group={group.id} id={group.id}>
           <h2>{t(`group_${group.id}`)}</h2>
+          {(group.id as string) === 'blog' && blog}
           {group.paths.map((path) => (
             <div class="field" data-path={path}>
               <label for={`opt-${path}`}>{t(`opt_${pathKey(path)}`)}</label>
@@ -295,6 +299,12 @@ export function Options({ initial, repaired, save, preview, exportJson, requestI
           ))}
         </section>
       ))}
+      {blog && !SETTING_GROUPS.some((g) => (g.id as string) === 'blog') && (
+        <section class="group" data-group="blog" id="blog">
+          <h2>{t('group_blog')}</h2>
+          {blog}
+        </section>
+      )}
       <section class="group" data-group="manage">
         <h2>{t('group_manage')}</h2>
         <div class="actions">

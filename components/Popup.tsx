@@ -6,7 +6,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { checkOverrides } from '../utils/overrides';
 import type { ImageFailure } from '../utils/core/assets';
 import { imageFailureText } from '../utils/i18n';
-import type { ClipOverrides, ClipResponse, ClipSuccess, Failure, SaveResponse, TabInfo } from '../utils/messages';
+import { failureText, saveText, tabsSummary } from '../utils/extension/blog-text';
+import type { BlogState, ClipOverrides, ClipResponse, ClipSuccess, Failure, SavedPost, SaveResponse, TabInfo, TabSaveResult } from '../utils/messages';
 import { categoriesToText, listToText, textToCategories, textToList } from '../utils/settings/edit';
 import type { ImageMode } from '../utils/settings/schema';
 import { useT } from './i18n';
@@ -14,8 +15,21 @@ import { useT } from './i18n';
 export interface PopupApi {
   tabInfo(): Promise<TabInfo | Failure>;
   clip(overrides?: ClipOverrides): Promise<ClipResponse>;
-  /** `images`: this save's choice, which starts as the setting. */
-  save(overrides: ClipOverrides, images: ImageMode): Promise<SaveResponse>;
+  /** `images`: this save's choice, which starts as the setting; `intent` for an article the blog already has. */
+  save(overrides: ClipOverrides, images: ImageMode, intent?: 'update' | 'new'): Promise<SaveResponse>;
+  /** The connected blog, and this article in it when `article` is given. */
+  blogState?(article?: { url: string; title: string; published: string | null }): Promise<BlogState | Failure>;
+  /**
+   * Makes sure the blog folder may be written, asking the browser again if it dropped the
+   * permission; called first in the click (the prompt needs the user's gesture). Refused, the
+   * save goes to Downloads and says so.
+   */
+  ensureBlogAccess?(): Promise<'granted' | 'prompt' | 'denied' | 'none'>;
+  saveTabs?(tabIds: number[]): Promise<TabSaveResult[] | Failure>;
+  /** Whether this browser can connect a blog folder (Chromium's picker; not Firefox). */
+  blogSupported?: boolean;
+  /** Opens the options page at its 博客 section. */
+  openBlogSettings?(): void;
   /** Asks for the image hosts (local and zip saving); called inside the user's click or change. */
   requestImageAccess(): Promise<boolean>;
   copy(text: string): Promise<void>;
@@ -60,14 +74,35 @@ export function Popup({ api, lang, imageMode: initialImageMode = 'remote', onRea
   // The refresh that follows an edit; copy and save wait for it so they use what was typed.
   const pending = useRef<Promise<unknown>>(Promise.resolve());
   const latest = useRef<string | null>(null);
+  const [blog, setBlog] = useState<BlogState['blog'] | undefined>(undefined);
+  const [existing, setExisting] = useState<SavedPost | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [selected, setSelected] = useState<number[]>([]);
+  const [tabResults, setTabResults] = useState<TabSaveResult[]>([]);
+  const imageTouched = useRef(false);
 
-  const errorText = (f: Failure) => t(`error_${f.error.replace(/-/g, '_')}`);
+  const errorText = (f: Failure) => failureText(f, t);
+
+  const lookUp = async (result: ClipSuccess) =>
+    api.blogState?.({ url: result.url, title: result.title, published: result.published }).then(
+      (state) => {
+        if (!state.ok) return;
+        setBlog(state.blog);
+        // The blog's own default (local images on a post-asset-folder blog), unless the user already picked.
+        if (state.blog?.ready && !imageTouched.current) setImageMode(state.blog.imageMode);
+        setExisting(state.existing);
+      },
+      () => setBlog(null),
+    );
 
   const show = (response: ClipResponse, fillForm: boolean) => {
     if (response.ok) {
       latest.current = response.post;
       setPhase({ kind: 'article', result: response });
-      if (fillForm) setForm({ title: response.title, tags: listToText(response.tags), categories: categoriesToText(response.categories, ';') });
+      if (fillForm) {
+        setForm({ title: response.title, tags: listToText(response.tags), categories: categoriesToText(response.categories, ';') });
+        void lookUp(response);
+      }
     } else if (response.error === 'not-article') {
       setPhase({ kind: 'not-article', reason: response.reason });
     } else {
@@ -84,6 +119,7 @@ export function Popup({ api, lang, imageMode: initialImageMode = 'remote', onRea
         setStatus({ kind: 'error', text: errorText(info) });
         return;
       }
+      setSelected(info.selected ?? []);
       if (!info.site) {
         setPhase({ kind: 'offer-generic', label: t('siteGeneric') });
         return;
@@ -144,12 +180,20 @@ export function Popup({ api, lang, imageMode: initialImageMode = 'remote', onRea
 
   const chooseImages = (e: Event) => {
     const mode = (e.currentTarget as HTMLSelectElement).value as ImageMode;
+    imageTouched.current = true;
     setImageMode(mode);
     setStatus(null);
     if (mode !== 'remote') void askImageAccess();
   };
 
-  const save = async () => {
+  /** The blog's permission, asked inside the click; a refusal is said, and the save goes to Downloads. */
+  const askBlogAccess = async (): Promise<void> => {
+    if (!blog || !api.ensureBlogAccess) return;
+    const access = await api.ensureBlogAccess().catch(() => 'denied' as const);
+    if (access === 'denied' || access === 'prompt') setStatus({ kind: 'info', text: t('blogFallback_permission') });
+  };
+
+  const save = async (intent?: 'update' | 'new') => {
     const overrides = overridesOf(form);
     const problem = checkOverrides(overrides);
     if (problem) {
@@ -157,31 +201,47 @@ export function Popup({ api, lang, imageMode: initialImageMode = 'remote', onRea
       setStatus({ kind: 'error', text: t('error_invalid_overrides') });
       return;
     }
+    setConfirming(false);
     // Before any other await, while the click still counts as a gesture; granted already, nothing is shown.
+    await askBlogAccess();
     if (imageMode !== 'remote' && !(await askImageAccess())) return;
     setBusy(true);
     setImageFailures([]);
     setStatus({ kind: 'info', text: t('saving') });
     try {
       await pending.current;
-      const result = await api.save(overrides, imageMode);
+      const result = intent ? await api.save(overrides, imageMode, intent) : await api.save(overrides, imageMode);
       // The form stays as typed either way: a failed save must not cost the user their edits.
       if (!result.ok) {
-        setStatus({ kind: 'error', text: errorText(result) });
-      } else if (!result.images) {
-        setStatus({ kind: 'success', text: t('savedAs', result.filename) });
+        if (result.error === 'already-saved' && result.existing) setExisting(result.existing);
+        setStatus({ kind: result.error === 'already-saved' ? 'info' : 'error', text: errorText(result) });
       } else {
-        const failed = result.images.failures;
+        const failed = result.images?.failures ?? [];
         setImageFailures(failed);
-        setStatus(
-          failed.length
-            ? { kind: 'info', text: t('savedImagesFailed', [result.filename, failed.length]) }
-            : { kind: 'success', text: t('savedWithImages', [result.filename, result.images.saved]) },
-        );
+        if (result.blog) setExisting({ path: result.blog.path, title: form.title });
+        setStatus({ kind: failed.length || result.fallback ? 'info' : 'success', text: saveText(result, t) });
       }
     } catch (e) {
       setStatus({ kind: 'error', text: t('error_unknown') });
       console.error(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const saveSelected = async () => {
+    await askBlogAccess();
+    setBusy(true);
+    setTabResults([]);
+    setStatus({ kind: 'info', text: t('saving') });
+    try {
+      const results = api.saveTabs ? await api.saveTabs(selected) : [];
+      if (!Array.isArray(results)) {
+        setStatus({ kind: 'error', text: errorText(results) });
+        return;
+      }
+      setTabResults(results);
+      setStatus({ kind: results.some((r) => r.outcome === 'failed') ? 'error' : 'success', text: tabsSummary(results, t) });
     } finally {
       setBusy(false);
     }
@@ -288,6 +348,70 @@ export function Popup({ api, lang, imageMode: initialImageMode = 'remote', onRea
             </button>
           </div>
         </form>
+      )}
+
+      {selected.length > 1 && api.saveTabs && (
+        <section class="tabs">
+          <button type="button" class="primary" data-testid="popup-save-tabs" disabled={busy} onClick={saveSelected}>
+            {t('saveSelectedTabs', selected.length)}
+          </button>
+          {tabResults.length > 0 && (
+            <ul data-testid="popup-tab-results">
+              {tabResults.map((r) => (
+                <li data-tab={r.tabId} data-outcome={r.outcome} data-path={r.path ?? ''}>
+                  {r.text}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
+
+      {phase.kind === 'article' && blog === null && (
+        <p class="hint" data-testid="popup-blog-hint">
+          {api.blogSupported ? (
+            <>
+              {t('popupNoBlog')}{' '}
+              <a href="#" data-testid="popup-blog-connect" onClick={(e) => { e.preventDefault(); api.openBlogSettings?.(); }}>
+                {t('popupConnectBlog')}
+              </a>
+            </>
+          ) : (
+            t('popupBlogFirefox')
+          )}
+        </p>
+      )}
+      {phase.kind === 'article' && blog && (
+        <p class="hint" data-testid="popup-blog" data-ready={String(blog.ready)}>
+          {blog.ready ? t('popupBlogTarget', blog.title ?? blog.name) : t(`popupBlogNotReady_${blog.reason}`, blog.name)}
+        </p>
+      )}
+      {phase.kind === 'article' && existing && (
+        <section class="already" data-testid="popup-already-saved" data-path={existing.path}>
+          <p>
+            <strong>{t('alreadySavedLabel')}</strong> <code>{existing.path}</code> {existing.localDate ?? ''}
+          </p>
+          {confirming ? (
+            <div class="actions">
+              <span>{t('confirmUpdate', existing.path)}</span>
+              <button type="button" class="primary" data-testid="popup-update-confirm" disabled={busy} onClick={() => void save('update')}>
+                {t('confirmUpdateYes')}
+              </button>
+              <button type="button" data-testid="popup-update-cancel" onClick={() => setConfirming(false)}>
+                {t('cancel')}
+              </button>
+            </div>
+          ) : (
+            <div class="actions">
+              <button type="button" data-testid="popup-update" disabled={busy} onClick={() => setConfirming(true)}>
+                {t('updatePost')}
+              </button>
+              <button type="button" data-testid="popup-save-new" disabled={busy} onClick={() => void save('new')}>
+                {t('saveAsNewPost')}
+              </button>
+            </div>
+          )}
+        </section>
       )}
 
       <p class="status" data-testid="popup-status" data-kind={status?.kind ?? ''} role="status" aria-live="polite">

@@ -4,7 +4,7 @@
  */
 import type { ImageFailure } from './core/assets';
 import type { Removal } from './core/types';
-import type { AssetStyle, ImageMode } from './settings/schema';
+import type { AssetStyle, ImageMode, Settings } from './settings/schema';
 
 /** What the popup (or the reader) lets the user change for one save. */
 export interface ClipOverrides {
@@ -60,6 +60,10 @@ export type ErrorCode =
   | 'download-cancelled'
   | 'invalid-overrides'
   | 'images-failed'
+  /** A blog is connected and already has this article: `existing` says where. */
+  | 'already-saved'
+  /** The blog writer failed; nothing of this save was left in the blog. */
+  | 'blog-write-failed'
   | 'unknown';
 
 export interface Failure {
@@ -71,15 +75,22 @@ export interface Failure {
   message: string;
   /** The same in the user's language, where the background phrased it (a save from the reader). */
   text?: string;
+  /** `already-saved`: the post the blog already has for this article. */
+  existing?: SavedPost;
 }
 
 export type ClipResponse = ClipSuccess | Failure;
 
 export interface SaveSuccess {
   ok: true;
-  downloadId: number;
-  /** The path inside Downloads: `subfolder/filename` (Chrome may still add ` (1)` on a clash). */
+  /** Saves into Downloads only. */
+  downloadId?: number;
+  /** The path inside Downloads: `subfolder/filename` (Chrome may still add ` (1)` on a clash); in a blog, the post's path from the blog's root. */
   filename: string;
+  /** Saved into the connected blog: `written` a new post, `updated` the one already there. */
+  blog?: { status: 'written' | 'updated'; path: string };
+  /** A blog is connected but could not be written: the save went to Downloads, and this says why. */
+  fallback?: BlogUnavailable;
   /** Local and zip modes: what was done with the article's images. */
   images?: SavedImages;
   text?: string;
@@ -98,6 +109,40 @@ export interface SavedImages {
 }
 export type SaveResponse = SaveSuccess | Failure;
 
+// ---- the connected blog (issue 10) ------------------------------------------------------------
+
+/** Why a connected blog could not be written: read-write permission dropped, config unreadable, other. */
+export type BlogUnavailable = 'permission' | 'unreadable' | 'error';
+
+/** A post already in the blog: its path from the blog's root, title, and date (ISO instant) when readable. */
+export interface SavedPost {
+  path: string;
+  title: string;
+  date?: string;
+  /** `date` as `YYYY-MM-DD HH:mm` in the blog's timezone, for showing. */
+  localDate?: string;
+}
+
+/** What the popup shows about the blog: connected or not, writable or why not, and this article in it. */
+export interface BlogState {
+  ok: true;
+  /** `imageMode`: where a save into this blog starts (local on a `post_asset_folder` blog unless the user chose otherwise). */
+  blog: null | { name: string; ready: true; title?: string; imageMode: ImageMode } | { name: string; ready: false; reason: BlogUnavailable };
+  /** The article's post in the blog, when a lookup was asked for and the blog is readable. */
+  existing: SavedPost | null;
+}
+
+/** One tab of a multi-tab save. */
+export interface TabSaveResult {
+  tabId: number;
+  title?: string;
+  outcome: 'saved' | 'skipped' | 'failed';
+  /** Where it went (blog path or Downloads path), or the post already there for `skipped`. */
+  path?: string;
+  /** The outcome in the user's language. */
+  text: string;
+}
+
 export interface TabInfo {
   ok: true;
   tabId: number;
@@ -105,12 +150,15 @@ export interface TabInfo {
   site: string | null;
   siteLabel: { zh: string; en: string } | null;
   url: string | null;
+  /** Tabs selected (highlighted) together with this one in its window, this one included. */
+  selected?: number[];
 }
 
 /** Answered by the reader content script. */
 export type ContentMessage =
   | { type: 'ping' }
-  | { type: 'clip'; overrides?: ClipOverrides; local?: LocalImagesMessage }
+  /** `settings`: the save's own (a blog's effective settings); the stored ones when absent. */
+  | { type: 'clip'; overrides?: ClipOverrides; local?: LocalImagesMessage; settings?: Settings }
   /** `open` forces a state; without it the reader toggles. */
   | { type: 'toggle-reader'; open?: boolean };
 
@@ -120,8 +168,12 @@ export type BackgroundMessage =
   | { type: 'tab-info'; tabId: number }
   | { type: 'clip-tab'; tabId: number; overrides?: ClipOverrides }
   /** `images`: the popup's choice for this save; the setting when absent. */
-  | { type: 'save'; tabId?: number; overrides?: ClipOverrides; images?: ImageMode }
-  | { type: 'open-reader'; tabId: number };
+  /** `intent` (blog only): rewrite the post already saved, or save another one beside it. */
+  | { type: 'save'; tabId?: number; overrides?: ClipOverrides; images?: ImageMode; intent?: 'update' | 'new' }
+  | { type: 'open-reader'; tabId: number }
+  /** `article`: look it up in the blog's index too. */
+  | { type: 'blog-state'; article?: { url: string; title: string; published: string | null } }
+  | { type: 'save-tabs'; tabIds: number[] };
 
 export interface ReaderState {
   ok: true;
@@ -133,7 +185,7 @@ export function failure(error: ErrorCode, message: string, reason?: string): Fai
 }
 
 export function isBackgroundMessage(m: unknown): m is BackgroundMessage {
-  return m !== null && typeof m === 'object' && ['page-status', 'tab-info', 'clip-tab', 'save', 'open-reader'].includes((m as { type?: string }).type ?? '');
+  return m !== null && typeof m === 'object' && ['page-status', 'tab-info', 'clip-tab', 'save', 'open-reader', 'blog-state', 'save-tabs'].includes((m as { type?: string }).type ?? '');
 }
 
 export function isContentMessage(m: unknown): m is ContentMessage {

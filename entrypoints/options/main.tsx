@@ -1,7 +1,9 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
+import { BlogSection } from '../../components/BlogSection';
 import { I18n } from '../../components/i18n';
 import { Options } from '../../components/Options';
+import { blogSectionApi } from '../../utils/extension/blog-options';
 import { requestImageAccess } from '../../utils/extension/images';
 import { getMessageTranslate } from '../../utils/i18n';
 import type { Settings } from '../../utils/settings/schema';
@@ -48,6 +50,7 @@ async function main() {
         preview={preview}
         exportJson={exportJson}
         requestImageAccess={requestImageAccess}
+        blog={<BlogSection api={blogSectionApi()} />}
         lang={t('lang') === 'en' ? 'en' : 'zh'}
       />
     </I18n.Provider>,

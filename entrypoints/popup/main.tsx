@@ -3,8 +3,9 @@ import { browser } from 'wxt/browser';
 import { I18n } from '../../components/i18n';
 import { Popup, type PopupApi } from '../../components/Popup';
 import { getMessageTranslate } from '../../utils/i18n';
+import { blogPermission, canPickFolder, createBlogStore } from '../../utils/extension/blog-handle';
 import { requestImageAccess } from '../../utils/extension/images';
-import { failure, type BackgroundMessage, type ClipResponse, type Failure, type SaveResponse, type TabInfo } from '../../utils/messages';
+import { failure, type BackgroundMessage, type BlogState, type ClipResponse, type Failure, type SaveResponse, type TabInfo, type TabSaveResult } from '../../utils/messages';
 import { loadSettings } from '../../utils/settings/storage';
 
 const t = getMessageTranslate((k, s) => browser.i18n.getMessage(k as never, s));
@@ -32,7 +33,20 @@ async function main() {
   const api: PopupApi = {
     tabInfo: () => (tabId === undefined ? Promise.resolve(none) : ask<TabInfo>({ type: 'tab-info', tabId })),
     clip: (overrides) => (tabId === undefined ? Promise.resolve(none) : ask<ClipResponse>({ type: 'clip-tab', tabId, ...(overrides ? { overrides } : {}) })),
-    save: (overrides, images) => (tabId === undefined ? Promise.resolve(none) : ask<SaveResponse>({ type: 'save', tabId, overrides, images })),
+    save: (overrides, images, intent) => (tabId === undefined ? Promise.resolve(none) : ask<SaveResponse>({ type: 'save', tabId, overrides, images, ...(intent ? { intent } : {}) })),
+    blogState: (article) => ask<BlogState>({ type: 'blog-state', ...(article ? { article } : {}) }),
+    // The popup, not the worker, asks: Chromium shows the prompt only to a page with the user's click.
+    async ensureBlogAccess() {
+      const stored = await createBlogStore().get();
+      return stored ? blogPermission(stored.handle, true) : 'none';
+    },
+    saveTabs: (tabIds) =>
+      ask<{ ok: true; results: TabSaveResult[] }>({ type: 'save-tabs', tabIds }).then((r) => (r.ok ? r.results : r)),
+    blogSupported: canPickFolder(window),
+    openBlogSettings: () => {
+      void browser.tabs.create({ url: browser.runtime.getURL('/options.html#blog') });
+      window.close();
+    },
     requestImageAccess,
     copy: (text) => navigator.clipboard.writeText(text),
     openReader: () => (tabId === undefined ? Promise.resolve(none) : ask<{ ok: true }>({ type: 'open-reader', tabId })),

@@ -76,7 +76,9 @@ export function createReaderController(ctx: ContentScriptContext) {
     try {
       const result = (await browser.runtime.sendMessage({ type: 'save' })) as SaveResponse | undefined;
       if (!result) return { ok: false, message: t('error_unknown') };
-      return { ok: result.ok, message: result.text ?? (result.ok ? t('savedAs', result.filename) : t(`error_${result.error.replace(/-/g, '_')}`)) };
+      // Already in the blog is news, not a failure: the text names the post and its date (update or save anew from the popup).
+      const ok = result.ok || result.error === 'already-saved';
+      return { ok, message: result.text ?? (result.ok ? t('savedAs', result.filename) : t(`error_${result.error.replace(/-/g, '_')}`)) };
     } catch {
       return { ok: false, message: t('error_unknown') };
     }
@@ -167,7 +169,8 @@ export function createReaderController(ctx: ContentScriptContext) {
         case 'ping':
           return { ok: true };
         case 'clip': {
-          const { settings } = await loadSettings();
+          // A save into a blog sends the blog's effective settings; everything else uses the stored ones.
+          const settings = message.settings ?? (await loadSettings()).settings;
           return clipThisPage(settings, message.overrides, message.local).response;
         }
         case 'toggle-reader': {

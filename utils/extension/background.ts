@@ -15,12 +15,23 @@ import {
   type SaveResponse,
   type SaveSuccess,
   type TabInfo,
+  type BlogState,
+  type TabSaveResult,
+  type SavedPost,
 } from '../messages';
-import type { ImageMode } from '../settings/schema';
+import type { Asset } from '../core/assets';
+import { postFiles } from '../core/bundle';
+import { formatLocal } from '../core/date';
+import { withScaffoldKeys } from './blog-scaffold';
+import { failureText as failureTextIn, saveText, tabsSummary } from './blog-text';
+import { lookup, openBlog, writeIntoBlog, type ArticleRef, type OpenBlog } from './blog-save';
+import type { ImageMode, Settings } from '../settings/schema';
 import { loadSettings } from '../settings/storage';
 import { ruleForHost } from '../sites';
 import { downloadPost } from './download';
-import { clearRefererRules } from './images';
+import { clearRefererRules, fetchArticleImages } from './images';
+
+type ReadyBlog = Extract<OpenBlog, { kind: 'ready' }>;
 import { ImagesError, saveWithImages } from './save';
 import { ensureReader, InjectionError, sendToTab } from './tabs';
 
@@ -61,14 +72,20 @@ export async function tabInfo(tabId: number): Promise<TabInfo | Failure> {
   }
   const { settings } = await loadSettings();
   const rule = host ? ruleForHost(host, settings.sites) : undefined;
-  return { ok: true, tabId, site: rule?.id ?? null, siteLabel: rule ? { ...rule.label } : null, url };
+  return { ok: true, tabId, site: rule?.id ?? null, siteLabel: rule ? { ...rule.label } : null, url, selected: await selectedTabs(tabId) };
 }
 
-export async function clipTab(tabId: number, overrides?: ClipOverrides, local?: LocalImagesMessage): Promise<ClipResponse> {
+/** `settings`: a blog's effective settings; the page reads the stored ones otherwise. */
+export async function clipTab(tabId: number, overrides?: ClipOverrides, local?: LocalImagesMessage, settings?: Settings): Promise<ClipResponse> {
   const unreachable = await reachReader(tabId);
   if (unreachable) return unreachable;
   try {
-    const reply = await sendToTab<ClipResponse | undefined>(tabId, { type: 'clip', ...(overrides ? { overrides } : {}), ...(local ? { local } : {}) });
+    const reply = await sendToTab<ClipResponse | undefined>(tabId, {
+      type: 'clip',
+      ...(overrides ? { overrides } : {}),
+      ...(local ? { local } : {}),
+      ...(settings ? { settings } : {}),
+    });
     return reply ?? failure('no-receiver', 'the page did not answer');
   } catch (e) {
     return failure('no-receiver', (e as Error).message);
@@ -77,12 +94,23 @@ export async function clipTab(tabId: number, overrides?: ClipOverrides, local?: 
 
 const IMAGE_MODES: readonly ImageMode[] = ['remote', 'local', 'zip'];
 
-/** `images`: the popup's choice for this save; the setting otherwise (reader button, command, menu). */
-export async function saveTab(tabId: number, overrides?: ClipOverrides, images?: ImageMode): Promise<SaveResponse> {
+/**
+ * `images`: the popup's choice for this save; the setting otherwise (reader button, command,
+ * menu). With a blog connected and writable the post goes into it; connected but not writable
+ * (permission dropped, config unreadable), into Downloads with `fallback` saying why.
+ */
+export async function saveTab(tabId: number, overrides?: ClipOverrides, images?: ImageMode, intent?: 'update' | 'new'): Promise<SaveResponse> {
   if (images !== undefined && !IMAGE_MODES.includes(images)) return failure('invalid-overrides', `images: expected remote, local or zip, got ${String(images)}`);
+  const { settings } = await loadSettings();
+  const blog = await openBlog(settings);
+  if (blog.kind === 'ready') return saveTabIntoBlog(tabId, blog, overrides, images, intent);
+  const result = await saveTabToDownloads(tabId, settings, overrides, images);
+  return result.ok && blog.kind === 'unavailable' ? { ...result, fallback: blog.reason } : result;
+}
+
+async function saveTabToDownloads(tabId: number, settings: Settings, overrides?: ClipOverrides, images?: ImageMode): Promise<SaveResponse> {
   const clipped = await clipTab(tabId, overrides);
   if (!clipped.ok) return clipped;
-  const { settings } = await loadSettings();
   const mode = images ?? settings.images.mode;
   try {
     if (mode !== 'remote') return await saveWithImages(clipped, settings, mode, (local) => clipTab(tabId, overrides, local));
@@ -95,11 +123,58 @@ export async function saveTab(tabId: number, overrides?: ClipOverrides, images?:
   }
 }
 
+/**
+ * Into the blog, with the blog's settings (its timezone, `new_post_name`, scaffold…): images go
+ * into the post's asset folder when `post_asset_folder` is on (the effective mode is then local;
+ * zip makes no sense in a blog). An article already there is not written again unless `intent` says so.
+ */
+async function saveTabIntoBlog(tabId: number, blog: ReadyBlog, overrides?: ClipOverrides, images?: ImageMode, intent?: 'update' | 'new'): Promise<SaveResponse> {
+  const settings = blog.settings;
+  const clipped = await clipTab(tabId, overrides, undefined, settings);
+  if (!clipped.ok) return clipped;
+  try {
+    if (!intent) {
+      const existing = await lookup(blog, clipped);
+      if (existing) return { ...failure('already-saved', `already saved as ${existing.path}`), existing: summaryOf(existing, settings.timezone) };
+    }
+    // The popup's remote choice is honoured; local and zip both mean "beside the post", which only a post-asset-folder blog can show.
+    const wantImages = (images ?? settings.images.mode) !== 'remote' && blog.profile.postAssetFolder && clipped.images.length > 0;
+    let text = clipped.post;
+    let filename = clipped.filename;
+    let assets: Asset[] = [];
+    let summary: SaveSuccess['images'];
+    if (wantImages) {
+      const limits = { maxImageBytes: settings.images.maxImageKB * 1024, maxTotalBytes: settings.images.maxArticleKB * 1024 };
+      const local = await fetchArticleImages(clipped.images, clipped.url, limits);
+      const again = await clipTab(tabId, overrides, { names: [...local.names], failures: local.failures, style: settings.images.assetStyle }, settings);
+      if (!again.ok) return failure('images-failed', `the page did not rebuild the post: ${again.message}`);
+      ({ post: text, filename } = again);
+      assets = local.assets;
+      summary = { mode: 'local', total: new Set(clipped.images).size, saved: local.assets.length, failures: local.failures, files: [] };
+    }
+    const files = postFiles({ frontMatter: {}, body: '', text: withScaffoldKeys(text, blog.profile.scaffold), filename }, assets);
+    const result = await writeIntoBlog(blog, files, clipped, intent);
+    if (result.status === 'skipped') return { ...failure('already-saved', `already saved as ${result.existing.path}`), existing: summaryOf(result.existing, settings.timezone) };
+    if (result.status === 'failed') return failure('blog-write-failed', `${result.code}: ${result.message}`);
+    const written = result.written;
+    return {
+      ok: true,
+      filename: result.path,
+      blog: { status: result.status, path: result.path },
+      ...(summary ? { images: { ...summary, files: written } } : {}),
+    };
+  } catch (e) {
+    return failure('blog-write-failed', (e as Error).message ?? String(e));
+  }
+}
+
+function summaryOf(e: { path: string; title: string; date?: string }, timeZone: string): SavedPost {
+  return { path: e.path, title: e.title, ...(e.date ? { date: e.date, localDate: formatLocal(new Date(e.date), timeZone).slice(0, 16) } : {}) };
+}
+
 /** What a save says when there is no popup to list the images (the reader's button, the badge's title). */
 export function savedText(result: SaveSuccess): string {
-  if (!result.images) return translate('savedAs', result.filename);
-  if (result.images.failures.length) return translate('savedImagesFailed', [result.filename, result.images.failures.length]);
-  return translate('savedWithImages', [result.filename, result.images.saved]);
+  return saveText(result, translate);
 }
 
 export async function openReader(tabId: number, open?: boolean): Promise<{ ok: true; open: boolean } | Failure> {
@@ -133,8 +208,8 @@ async function flagResult(tabId: number, result: { ok: boolean }, message: strin
   await action?.setTitle({ tabId, title: message });
 }
 
-function failureText(f: Failure): string {
-  return translate(`error_${f.error.replace(/-/g, '_')}`);
+export function failureText(f: Failure): string {
+  return failureTextIn(f, translate);
 }
 
 export async function handleMessage(message: BackgroundMessage, sender: Sender): Promise<unknown> {
@@ -149,16 +224,77 @@ export async function handleMessage(message: BackgroundMessage, sender: Sender):
     case 'save': {
       const tabId = message.tabId ?? sender.tab?.id;
       if (tabId === undefined) return failure('no-tab', 'save needs a tabId outside a tab');
-      const result = await saveTab(tabId, message.overrides, message.images);
+      const result = await saveTab(tabId, message.overrides, message.images, message.intent);
       return { ...result, text: result.ok ? savedText(result) : failureText(result) };
     }
     case 'open-reader':
       return openReader(message.tabId, true);
+    case 'blog-state':
+      return blogState(message.article);
+    case 'save-tabs':
+      return { ok: true, results: await saveTabs(message.tabIds) };
+  }
+}
+
+export async function blogState(article?: ArticleRef): Promise<BlogState> {
+  const { settings } = await loadSettings();
+  const blog = await openBlog(settings);
+  if (blog.kind === 'none') return { ok: true, blog: null, existing: null };
+  if (blog.kind === 'unavailable') return { ok: true, blog: { name: blog.name, ready: false, reason: blog.reason }, existing: null };
+  const found = article ? await lookup(blog, article).catch(() => null) : null;
+  const existing = found ? summaryOf(found, blog.settings.timezone) : null;
+  const imageMode = blog.profile.postAssetFolder ? blog.settings.images.mode : 'remote';
+  return { ok: true, blog: { name: blog.name, ready: true, imageMode, ...(blog.profile.title ? { title: blog.profile.title } : {}) }, existing };
+}
+
+/** One after another: each save reads the index the previous one updated, so a tab twice is saved once. */
+export async function saveTabs(tabIds: number[]): Promise<TabSaveResult[]> {
+  const results: TabSaveResult[] = [];
+  for (const tabId of [...new Set(tabIds)]) {
+    const result = await saveTab(tabId);
+    if (result.ok) results.push({ tabId, outcome: 'saved', path: result.filename, text: savedText(result) });
+    else if (result.error === 'already-saved') results.push({ tabId, outcome: 'skipped', path: result.existing?.path, text: failureText(result) });
+    else results.push({ tabId, outcome: 'failed', text: failureText(result) });
+  }
+  return results;
+}
+
+/** Tabs selected together with `tabId` in its window; `highlighted` needs no `tabs` permission. */
+export async function selectedTabs(tabId: number): Promise<number[]> {
+  try {
+    const tab = await browser.tabs.get(tabId);
+    const tabs = await browser.tabs.query({ highlighted: true, windowId: tab.windowId });
+    const ids = tabs.map((t) => t.id).filter((id): id is number => id !== undefined);
+    return ids.includes(tabId) ? ids : [tabId];
+  } catch {
+    return [tabId];
   }
 }
 
 export const MENU_SAVE = 'save-post';
 export const MENU_READER = 'toggle-reader';
+
+/**
+ * With several tabs selected the menu's save item says 保存选中的 N 个标签页 and saves them all;
+ * with one it is the plain save. One item, renamed, rather than a second one that is mostly hidden.
+ */
+export async function updateSaveMenu(windowId: number): Promise<void> {
+  try {
+    const count = (await browser.tabs.query({ highlighted: true, windowId })).length;
+    await browser.contextMenus.update(MENU_SAVE, { title: count > 1 ? translate('saveSelectedTabs', count) : translate('saveAsHexo') });
+  } catch {
+    // A window closing meanwhile, or a browser without the call: the title stays as it was.
+  }
+}
+
+/** The menu's save: every selected tab when the user selected several, else this one. */
+export async function saveFromMenu(tabId: number | undefined): Promise<void> {
+  if (tabId === undefined) return;
+  const selected = await selectedTabs(tabId);
+  if (selected.length < 2) return runCommand(MENU_SAVE, tabId);
+  const results = await saveTabs(selected);
+  await flagResult(tabId, { ok: results.every((r) => r.outcome !== 'failed') }, tabsSummary(results, translate));
+}
 
 export async function runCommand(command: string, tabId: number | undefined): Promise<void> {
   if (tabId === undefined) {
@@ -192,6 +328,7 @@ export function registerBackground(): void {
   browser.runtime.onInstalled.addListener(() => void createMenus());
   // A fresh worker runs no save yet: any Referer rule still there was left by one that died mid-save.
   void clearRefererRules().catch(() => undefined);
-  browser.contextMenus.onClicked.addListener((info, tab) => void runCommand(String(info.menuItemId), tab?.id));
+  browser.contextMenus.onClicked.addListener((info, tab) => void (info.menuItemId === MENU_SAVE ? saveFromMenu(tab?.id) : runCommand(String(info.menuItemId), tab?.id)));
+  browser.tabs.onHighlighted?.addListener((info) => void updateSaveMenu(info.windowId));
   browser.commands.onCommand.addListener((command: string, tab?: Browser.tabs.Tab) => void runCommand(command, tab?.id));
 }
