@@ -29,6 +29,6 @@ const HEXO_MARKED = {
 
 /** `smartypants: false` for text comparisons: it turns straight quotes curly. */
 export function renderHexo(markdown: string, overrides: Partial<typeof HEXO_MARKED> = {}): string {
-  const context = { config: { marked: { ...HEXO_MARKED, ...overrides } }, execFilterSync: () => undefined };
+  const context = { config: { url: 'https://blog.example.com', root: '/', marked: { ...HEXO_MARKED, ...overrides } }, execFilterSync: () => undefined };
   return renderer.call(context, { text: markdown });
 }

@@ -3,41 +3,11 @@
  * metadata each states and where it was read, the text that must be there and the chrome that
  * must not, and the exact post, which changes only with UPDATE_FIXTURES=1.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { clip } from '../../utils/core/pipeline';
-import { nodeDeps } from '../../utils/node/jsdom';
-import { compactText, docFor, FIXED_NOW, FIXTURES, readFixture, settingsWith } from '../helpers';
-
-export interface GenericExpected {
-  url: string;
-  refused?: string;
-  title: string;
-  published: string | null;
-  publishedFrom?: string;
-  dayOnly?: boolean;
-  zoneAssumed?: boolean;
-  modified?: string;
-  author: string | null;
-  source: string | null;
-  language: string | null;
-  blocks: string[];
-  noise: string[];
-  removed?: string[];
-}
-
-/** `article.html` predates this set and has its own test (tests/sites/generic.test.ts). */
-export const GENERIC_PAGES = readdirSync(join(FIXTURES, 'generic'))
-  .filter((f) => f.endsWith('.html') && f !== 'article.html')
-  .map((f) => f.replace(/\.html$/, ''))
-  .sort();
-
-export const genericExpected = (name: string) => JSON.parse(readFixture('generic', `${name}.expected.json`)) as GenericExpected;
-export const genericClip = (name: string) => {
-  const expected = genericExpected(name);
-  return clip(docFor(readFixture('generic', `${name}.html`), expected.url), expected.url, settingsWith(), nodeDeps(() => FIXED_NOW));
-};
+import { compactText } from '../helpers';
+import { GENERIC_PAGES, genericClip, genericExpected } from './fixtures';
 
 const GOLDEN = join(import.meta.dirname, '__golden__');
 const UPDATE = process.env.UPDATE_FIXTURES === '1';

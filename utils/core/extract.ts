@@ -116,6 +116,9 @@ function promoteLazyImages(root: Element | Document, attrs: string[], baseUrl: s
 
 function preClean(root: Element | Document, rules: SiteRule[], baseUrl: string, removed: Removal[]): void {
   for (const el of elementsByTag(root, 'script', 'noscript', 'style', 'template')) {
+    // JSON-LD is data, not code: Readability reads its byline from it and, knowing the byline,
+    // leaves the author line in the body, as it does on the page itself.
+    if (el.tagName === 'SCRIPT' && /^\s*application\/ld\+json\s*$/i.test(el.getAttribute('type') ?? '')) continue;
     if (el.tagName === 'SCRIPT') removed.push({ step: 'script', reason: 'script', text: squash(el.textContent).slice(0, 80) || el.getAttribute('src') || '' });
     el.remove();
   }
