@@ -237,17 +237,25 @@ const SOURCE_LABEL = /来源\s*[：:]\s*([^\s|｜,，;；]{1,30})/;
  * The text shown right around the title (the meta line of most templates): the title's next
  * siblings, then its parents', up to a few hundred characters, never entering the article body.
  */
+/** An element's text with its text nodes kept apart: `<span>来源：某报</span><span>03-19</span>`. */
+function spacedText(el: Element): string {
+  const walker = el.ownerDocument.createTreeWalker(el, 4);
+  const parts: string[] = [];
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) parts.push(n.nodeValue ?? '');
+  return squash(parts.join(' '));
+}
+
 function textNearTitle(doc: Document, titleEl: Element | null, body: Element | null): string {
   if (!titleEl) return '';
   const parts: string[] = [];
   let length = 0;
   const previous = titleEl.previousElementSibling;
-  if (previous && !previous.contains(body) && squash(previous.textContent).length <= 80) parts.push(squash(previous.textContent));
+  if (previous && !previous.contains(body) && squash(previous.textContent).length <= 80) parts.push(spacedText(previous));
   let node: Element | null = titleEl;
   for (let level = 0; node && level < 3 && length < 300; level++) {
     for (let sib = node.nextElementSibling; sib && length < 300; sib = sib.nextElementSibling) {
       if (sib === body || sib.contains(body)) return parts.join(' ');
-      const text = squash(sib.textContent);
+      const text = spacedText(sib);
       parts.push(text);
       length += text.length;
     }
