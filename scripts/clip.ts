@@ -12,7 +12,7 @@ import { uniqueFilename } from '../utils/core/filename';
 import { buildPost, type HexoPost } from '../utils/core/hexo';
 import { clip, type ClipResult } from '../utils/core/pipeline';
 import { nodeImageFetcher } from '../utils/node/fetch';
-import { discoverUrl, MAX_PARSE_DEPTH, nestsDeeperThan, nodeDeps, parsePage } from '../utils/node/jsdom';
+import { discoverUrl, MAX_PARSE_DEPTH, nestsDeeperThan, nodeDeps, PageParseError, parsePage } from '../utils/node/jsdom';
 import { resolveSettings, SettingsError } from '../utils/settings/validate';
 import type { Settings } from '../utils/settings/schema';
 
@@ -85,15 +85,23 @@ function clipFile(file: string, urlFlag: string | undefined, settings: Settings)
   const html = readPage(file);
   // Checked before jsdom sees the page: parsing deep nesting is what takes jsdom the time.
   if (nestsDeeperThan(html)) return { ok: false, reason: 'too-large', message: `the page nests elements more than ${MAX_PARSE_DEPTH} levels deep` };
-  const url = urlFlag ?? discoverUrl(html, parsePage(html).window.document);
-  if (!url) throw new InputError(`${file}: no page URL found; pass --url`);
+  // NUL bytes never occur in an HTML page: this is an image, an archive or another binary file.
+  if (html.slice(0, 4096).includes('\u0000')) throw new InputError(`${file}: not an HTML page (binary data)`);
   try {
-    new URL(url);
-  } catch {
-    throw new InputError(`${file}: not a valid URL: ${url}`);
+    const url = urlFlag ?? discoverUrl(html, parsePage(html).window.document);
+    if (!url) throw new InputError(`${file}: no page URL found; pass --url`);
+    try {
+      new URL(url);
+    } catch {
+      throw new InputError(`${file}: not a valid URL: ${url}`);
+    }
+    const dom = parsePage(html, url);
+    return clip(dom.window.document, url, settings, nodeDeps());
+  } catch (e) {
+    // A page that breaks the parser is bad input, named with its file, never a stack trace.
+    if (e instanceof InputError) throw e;
+    throw new InputError(`${file}: ${e instanceof PageParseError ? e.message : `the page cannot be processed: ${String((e as Error).message).split('\n')[0]}`}`);
   }
-  const dom = parsePage(html, url);
-  return clip(dom.window.document, url, settings, nodeDeps());
 }
 
 function summary(result: Extract<ClipResult, { ok: true }>) {

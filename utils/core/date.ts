@@ -77,7 +77,56 @@ export function formatRfc1123(date: Date): string {
 }
 
 const DATE_TIME =
-  /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?:\s*日)?(?:\s*(?:T|\s|(?<=日))\s*(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?)?(?:\s*(Z|[+-]\d{2}:?\d{2}))?/;
+  /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?:\s*日)?(?:\s*(?:T|\s|(?<=日))\s*(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2})(?:\.\d+)?)?)?(?:\s*(Z|[+-]\d{2}:?\d{2}))?/;
+
+/** What a date text says, before any zone is chosen for it. */
+export interface DateText {
+  parts: ZonedParts;
+  /** Minutes east of UTC, when the text carries an offset (`Z`, `+08:00`, `+0800`). */
+  offset?: number;
+  /** False for a bare day (`2024-03-20`): its time is unknown, not midnight. */
+  hasTime: boolean;
+}
+
+function offsetOf(zone: string): number {
+  if (zone === 'Z') return 0;
+  const m = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone);
+  if (!m) return 0;
+  return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0));
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+/** RFC 1123 / 2822, as some `<meta>` dates are written: `Tue, 27 Jul 2021 07:58:00 GMT`. */
+const RFC_DATE = /\b(\d{1,2})\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(GMT|UTC|Z|[+-]\d{4})?/i;
+
+/**
+ * Reads the first date in `text` (a byline such as `齐鲁晚报  2021-07-27 15:58`, `2022年01月19日 07:56`,
+ * ISO metadata, or an RFC 1123 date) without deciding its zone: that is the caller's to choose.
+ */
+export function readDateText(text: string): DateText | undefined {
+  const m = DATE_TIME.exec(text);
+  if (m) {
+    const [, y = '', mo = '', d = '', h, mi, s = '0', zone] = m;
+    const parts = { year: +y, month: +mo, day: +d, hour: +(h ?? 0), minute: +(mi ?? 0), second: +s };
+    if (!validParts(parts)) return undefined;
+    return { parts, hasTime: h !== undefined, ...(zone ? { offset: offsetOf(zone) } : {}) };
+  }
+  const r = RFC_DATE.exec(text);
+  if (!r) return undefined;
+  const [, d = '', mon = '', y = '', h = '', mi = '', s = '0', zone] = r;
+  const parts = { year: +y, month: MONTHS.indexOf(mon.toLowerCase()) + 1, day: +d, hour: +h, minute: +mi, second: +s };
+  if (!validParts(parts)) return undefined;
+  return { parts, hasTime: true, ...(zone ? { offset: /^[+-]/.test(zone) ? offsetOf(zone) : 0 } : {}) };
+}
+
+function validParts(p: ZonedParts): boolean {
+  return p.month >= 1 && p.month <= 12 && p.day >= 1 && p.day <= 31 && p.hour <= 23 && p.minute <= 59 && p.second <= 59;
+}
+
+/** The instant at which a clock `offset` minutes east of UTC shows `parts`. */
+export function fromOffset(parts: ZonedParts, offset: number): Date {
+  return new Date(Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) - offset * 60000);
+}
 
 /**
  * Finds the first date (with its time when shown) in a byline such as
@@ -85,28 +134,13 @@ const DATE_TIME =
  * in `timeZone`, the zone the site publishes in.
  */
 export function parsePageDate(text: string, timeZone: string): Date | undefined {
-  const m = DATE_TIME.exec(text);
-  if (!m) return undefined;
-  const [, y = '', mo = '', d = '', h = '0', mi = '0', s = '0', zone] = m;
-  const parts = { year: +y, month: +mo, day: +d, hour: +h, minute: +mi, second: +s };
-  if (parts.month < 1 || parts.month > 12 || parts.day < 1 || parts.day > 31 || parts.hour > 23 || parts.minute > 59 || parts.second > 59) {
-    return undefined;
-  }
-  if (zone) {
-    const iso = `${y}-${pad(+mo)}-${pad(+d)}T${pad(+h)}:${pad(+mi)}:${pad(+s)}${zone === 'Z' ? 'Z' : zone.replace(/^([+-]\d{2})(\d{2})$/, '$1:$2')}`;
-    const date = new Date(iso);
-    return Number.isNaN(date.getTime()) ? undefined : date;
-  }
-  return fromZoned(parts, timeZone);
+  const read = readDateText(text);
+  if (!read) return undefined;
+  return read.offset !== undefined ? fromOffset(read.parts, read.offset) : fromZoned(read.parts, timeZone);
 }
 
 /** An ISO string from metadata (`article:published_time`, JSON-LD); undefined when unreadable. */
 export function parseIsoDate(text: string | null | undefined, timeZone: string): Date | undefined {
   if (!text) return undefined;
-  const trimmed = text.trim();
-  if (/^\d{4}-\d{2}-\d{2}T.*(Z|[+-]\d{2}:?\d{2})$/.test(trimmed)) {
-    const d = new Date(trimmed);
-    if (!Number.isNaN(d.getTime())) return d;
-  }
-  return parsePageDate(trimmed, timeZone);
+  return parsePageDate(text.trim(), timeZone);
 }

@@ -5,9 +5,11 @@
 import { Readability } from '@mozilla/readability';
 import { generic, ruleForHost, SITE_RULES } from '../sites';
 import { findContentRoot } from '../sites/page';
-import type { FieldRule, SiteRule } from '../sites/types';
-import { parseIsoDate, parsePageDate } from './date';
-import { headMetadata, type PageMetadata } from './page-metadata';
+import type { SiteRule } from '../sites/types';
+import { removeConsentBanners } from './consent';
+import { findHeading, readPageSignals, resolveMetadata, type ArticleMetadata } from './metadata';
+
+export { readField } from './metadata';
 import { isPlainArticleMarkup } from './plain-markup';
 import { removeTrackingImages } from './tracking';
 import { compact, elementsByTag, squash } from './text';
@@ -40,6 +42,8 @@ export interface Extraction {
   published?: Date;
   source?: string;
   author?: string;
+  /** Every field with where it came from, dates with their precision (metadata.ts). */
+  metadata: ArticleMetadata;
   /** The body HTML, still unsanitized: Readability's, or the site root's where Readability had nothing to do. */
   html: string;
   /** Whether Readability ran; false on a plain site root (plain-markup.ts). */
@@ -50,22 +54,13 @@ export interface Extraction {
 /** `always` runs Readability even on plain markup: the differential test compares the two paths. */
 export interface ExtractOptions {
   readability?: 'when-needed' | 'always';
+  /** The user's zone: a bare day is 00:00 there, and a date the page gives no zone for is read in it. */
+  timeZone?: string;
+  /** For a time stamp shown without its year (`07-27 15:58`) when the page says the year nowhere else. */
+  now?: () => Date;
 }
 
 export type ExtractionOutcome = { ok: true; extraction: Extraction } | { ok: false; reason: NotArticleReason; message: string };
-
-export function readField(doc: ParentNode, rule: FieldRule | undefined): string | undefined {
-  if (!rule) return undefined;
-  for (const selector of rule.selectors) {
-    for (const el of Array.from(doc.querySelectorAll(selector))) {
-      const raw = rule.attr ? el.getAttribute(rule.attr) : el.textContent;
-      let value = squash(raw);
-      if (rule.pattern) value = squash(rule.pattern.exec(value)?.[1]);
-      if (value) return value;
-    }
-  }
-  return undefined;
-}
 
 /** Whether elements nest more than `limit` levels below `root`; iterative, so any depth is safe to measure. */
 export function deeperThan(root: Element, limit: number): boolean {
@@ -121,9 +116,13 @@ function promoteLazyImages(root: Element | Document, attrs: string[], baseUrl: s
 
 function preClean(root: Element | Document, rules: SiteRule[], baseUrl: string, removed: Removal[]): void {
   for (const el of elementsByTag(root, 'script', 'noscript', 'style', 'template')) {
+    // JSON-LD is data, not code: Readability reads its byline from it and, knowing the byline,
+    // leaves the author line in the body, as it does on the page itself.
+    if (el.tagName === 'SCRIPT' && /^\s*application\/ld\+json\s*$/i.test(el.getAttribute('type') ?? '')) continue;
     if (el.tagName === 'SCRIPT') removed.push({ step: 'script', reason: 'script', text: squash(el.textContent).slice(0, 80) || el.getAttribute('src') || '' });
     el.remove();
   }
+  if (rules.some((r) => r.dropConsentBanners)) removeConsentBanners(root, removed);
   for (const rule of rules) {
     for (const { selector, reason } of rule.clean) {
       for (const el of Array.from(root.querySelectorAll(selector))) {
@@ -168,26 +167,6 @@ function linkDensity(html: string, chars: number): number {
   return linked / chars;
 }
 
-/**
- * The article heading rather than `<title>`, which carries the site's name. Read before
- * Readability runs, since it removes headings it considers duplicates of the title.
- */
-function findHeading(doc: Document): string | undefined {
-  const pageTitle = squash(doc.querySelector('meta[property="og:title"]')?.getAttribute('content')) || squash(doc.title);
-  for (const h of Array.from(doc.querySelectorAll('h1, h2')).slice(0, 5)) {
-    const text = squash(h.textContent);
-    if (text.length >= 4 && pageTitle.includes(text)) return text;
-  }
-  return undefined;
-}
-
-/** Readability strips a site suffix by counting words, which fails on Chinese titles without spaces. */
-function withoutSiteName(title: string, siteName: string | undefined): string {
-  if (!siteName) return title;
-  const escaped = siteName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return title.replace(new RegExp(`\\s*[-_|｜—–·]\\s*${escaped}\\s*$`), '');
-}
-
 export function extract(doc: Document, pageUrl: string, enabled: Record<string, boolean>, options: ExtractOptions = {}): ExtractionOutcome {
   let url: URL;
   try {
@@ -216,11 +195,10 @@ export function extract(doc: Document, pageUrl: string, enabled: Record<string, 
     return { ok: false, reason: 'no-content', message: `this ${rule.label.en} article has no text in its body` };
   }
 
-  const title = readField(doc, rule.fields.title) ?? findHeading(doc);
-  const publishedText = readField(doc, rule.fields.published);
-  const timeZone = rule.fields.published?.timeZone ?? 'Asia/Shanghai';
-  const source = readField(doc, rule.fields.source);
-  const author = readField(doc, rule.fields.author);
+  // What the page says about itself is read here, from the untouched page: the pre-clean removes
+  // every <script>, JSON-LD included.
+  const signals = readPageSignals(doc);
+  const heading = findHeading(doc);
 
   // Readability mutates what it gets: it never sees the page the user is reading.
   const narrowed = detection.contentRoot ? narrowCopy(doc, detection.contentRoot) : undefined;
@@ -232,8 +210,7 @@ export function extract(doc: Document, pageUrl: string, enabled: Record<string, 
   const rootHtml = root ? root.innerHTML : '';
 
   const skip = root !== null && options.readability !== 'always' && isPlainArticleMarkup(root);
-  const parsed = skip ? null : new Readability(withHead(target, doc), { charThreshold: 20, maxElemsToParse: MAX_ELEMENTS, keepClasses: false }).parse();
-  const meta: PageMetadata = parsed ?? headMetadata(doc);
+  const parsed = skip ? null : new Readability(withHead(target, doc), { ...rule.readability, maxElemsToParse: MAX_ELEMENTS, keepClasses: false }).parse();
 
   let html = parsed ? parsed.content ?? '' : rootHtml;
   // On short-line articles Readability can keep a fraction of the root; the rule's root is the truth then.
@@ -247,14 +224,26 @@ export function extract(doc: Document, pageUrl: string, enabled: Record<string, 
     return { ok: false, reason: 'no-content', message: 'this looks like a list of links, not an article' };
   }
 
+  const metadata = resolveMetadata({
+    doc,
+    url,
+    rule,
+    generic: rule === generic,
+    signals,
+    readability: parsed,
+    timeZone: options.timeZone ?? rule.fields.published?.timeZone ?? 'Asia/Shanghai',
+    heading,
+    now: options.now ?? (() => new Date()),
+  });
   return {
     ok: true,
     extraction: {
       detection,
-      title: title || withoutSiteName(squash(meta.title) || squash(doc.title), squash(meta.siteName)) || 'untitled',
-      published: publishedText ? parsePageDate(publishedText, timeZone) : parseIsoDate(meta.publishedTime, timeZone),
-      source: source || squash(meta.siteName) || undefined,
-      author: author || squash(meta.byline) || undefined,
+      title: metadata.title || squash(doc.title) || 'untitled',
+      published: metadata.published?.date,
+      source: metadata.source,
+      author: metadata.author,
+      metadata,
       html,
       readability: parsed !== null,
       removed,

@@ -63,6 +63,8 @@ export function createTurndown(): TurndownService {
   // Text that looked like markup on the page must stay text in the post.
   service.escape = (text: string) =>
     baseEscape(text)
+      // `\>` would become `\&gt;`, shown as a literal "&gt;"; `&gt;` alone never opens a quote.
+      .replace(/^\\>/, '>')
       .replace(/&(?=#?\w+;)/g, '&amp;')
       .replace(/</g, '&lt;')
       .replace(/>/g, '&gt;');
@@ -87,9 +89,75 @@ export function createTurndown(): TurndownService {
   return service;
 }
 
+/**
+ * Marks where a line of text starts in the Markdown: turndown escapes block starters only at the
+ * start of a text node, which misses `1)` (CommonMark accepts `)` after a number), a marker split
+ * across nodes (`<span>1</span>) …`), and starts after `<br>`. A noncharacter never found in text.
+ */
+const LINE_START = '\uFDD0';
+
+const BLOCK = new Set(['P', 'DIV', 'LI', 'TD', 'TH', 'BLOCKQUOTE', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'SECTION', 'ARTICLE', 'MAIN', 'HEADER', 'FOOTER', 'ASIDE', 'NAV', 'FIGURE', 'FIGCAPTION', 'DL', 'DT', 'DD', 'UL', 'OL', 'TABLE', 'THEAD', 'TBODY', 'TFOOT', 'TR', 'CAPTION', 'ADDRESS', 'CENTER', 'DETAILS', 'SUMMARY', 'FORM', 'FIELDSET', 'HR', 'PRE']);
+const OPAQUE = new Set(['PRE', 'CODE', 'KBD', 'SAMP', 'IMG', 'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
+
+/** Puts a marker before the first text of every line: at a block's start and after each `<br>`. */
+function markLineStarts(root: Element): Node[] {
+  const marks: Node[] = [];
+  const doc = root.ownerDocument;
+  let atStart = true;
+  const walk = (parent: Node): void => {
+    for (let child = parent.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType === 3) {
+        if (!/\S/.test(child.nodeValue ?? '')) continue;
+        if (atStart) marks.push(parent.insertBefore(doc.createTextNode(LINE_START), child));
+        atStart = false;
+      } else if (child.nodeType === 1) {
+        const tag = (child as Element).tagName;
+        if (tag === 'BR') {
+          atStart = true;
+          continue;
+        }
+        const block = BLOCK.has(tag);
+        if (block) atStart = true;
+        if (OPAQUE.has(tag)) atStart = block;
+        else walk(child);
+        if (block) atStart = true;
+      }
+    }
+  };
+  walk(root);
+  return marks;
+}
+
+const ORDERED = /^(\d{1,9})([.)])(?=[ \t]|$)/;
+const STARTERS = [
+  /^[-+*](?=[ \t]|$)/, // bullets, and thematic breaks such as `- - -`
+  /^#{1,6}(?=[ \t]|$)/, // ATX headings
+  /^(?:>|`{3}|~{3}|=|\|)/, // quotes, fences, setext underlines, table rows
+  /^([-_*])(?:[ \t]*\1){2,}[ \t]*$/, // thematic breaks
+  /^:?-+:?[ \t]*\|/, // a table's delimiter row
+];
+
+/** A line of text made to start as text: a backslash before the ASCII punctuation that opens a block. */
+function escapeLineStart(line: string): string {
+  const ordered = ORDERED.exec(line);
+  if (ordered) return `${ordered[1]}\\${line.slice(ordered[1]!.length)}`;
+  return STARTERS.some((re) => re.test(line)) ? `\\${line}` : line;
+}
+
 let shared: TurndownService | undefined;
 
 export function toMarkdown(content: Element): string {
   shared ??= createTurndown();
-  return shared.turndown(content as HTMLElement).replace(/\n{3,}/g, '\n\n').trim();
+  const marks = markLineStarts(content);
+  let markdown: string;
+  try {
+    markdown = shared.turndown(content as HTMLElement);
+  } finally {
+    for (const mark of marks) mark.parentNode?.removeChild(mark);
+  }
+  // White space after a line's start is dropped with the marker: four spaces would make code.
+  return markdown
+    .replace(/\uFDD0[ \t]*([^\n\uFDD0]*)/g, (_, line: string) => escapeLineStart(line))
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }

@@ -49,7 +49,7 @@ function unwrap(content: Element): Element {
 
 /** Extracts and cleans the article; the result is what the reader shows and a save writes. */
 export function clipArticle(doc: Document, pageUrl: string, settings: Settings, deps: ClipDeps, options?: ExtractOptions): ClipOutcome {
-  const outcome = extract(doc, pageUrl, settings.sites, options);
+  const outcome = extract(doc, pageUrl, settings.sites, { timeZone: settings.timezone, now: deps.now, ...options });
   if (!outcome.ok) return outcome;
   const { extraction } = outcome;
   const { rule, rules } = extraction.detection;
@@ -68,7 +68,11 @@ export function clipArticle(doc: Document, pageUrl: string, settings: Settings, 
 
   const images = imagesOf(content);
   const warnings: string[] = [];
-  if (!extraction.published) warnings.push('no-publish-time');
+  const published = extraction.metadata.published;
+  if (!published) warnings.push('no-publish-time');
+  // Said where the time is shown: a day from the URL is not a time, an assumed zone may be hours off.
+  if (published?.dayOnly) warnings.push('publish-time-day-only');
+  if (published?.zoneAssumed) warnings.push('publish-time-zone-assumed');
 
   const article: Article = {
     site: rule.id,
@@ -77,6 +81,9 @@ export function clipArticle(doc: Document, pageUrl: string, settings: Settings, 
     url: pageUrl,
     title: extraction.title,
     published: extraction.published ? formatIso(extraction.published, settings.timezone) : undefined,
+    ...(published ? { publishedFrom: published.from, publishedDayOnly: published.dayOnly, publishedZoneAssumed: published.zoneAssumed } : {}),
+    ...(extraction.metadata.modified ? { modified: formatIso(extraction.metadata.modified.date, settings.timezone) } : {}),
+    ...(extraction.metadata.language ? { language: extraction.metadata.language } : {}),
     source: extraction.source,
     author: extraction.author,
     content,

@@ -45,6 +45,16 @@ export interface Article {
   title: string;
   /** ISO 8601 with offset, or undefined when the page shows none. */
   published?: string;
+  /** Where `published` was read (metadata.ts's steps: rule, visible, time, meta, json-ld, readability, url). */
+  publishedFrom?: string;
+  /** Only the day is known: `published` is that day at 00:00 in the user's zone. */
+  publishedDayOnly?: boolean;
+  /** The page gave no zone for its time: it was read in the user's zone. */
+  publishedZoneAssumed?: boolean;
+  /** Last modified, ISO 8601 with offset, when the page states it. */
+  modified?: string;
+  /** The page's language (BCP 47), when it states one. */
+  language?: string;
   source?: string;
   author?: string;
   /** Sanitized article body, detached from the page. */

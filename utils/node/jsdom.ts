@@ -3,10 +3,60 @@ import { JSDOM, VirtualConsole } from 'jsdom';
 import { createSanitizer } from '../core/sanitize';
 import type { ClipDeps } from '../core/types';
 
-/** Parses a saved page. No scripts run and nothing is fetched: the page is untrusted data. */
+/** jsdom could not build a DOM of the page; the message is one line, fit for the user. */
+export class PageParseError extends Error {}
+
+/**
+ * Style sheets are never needed to clip, and jsdom's CSS parser throws on what browsers skip
+ * (unprocessed SCSS such as `calc(($a - $b) / 16 * 9)`): their text goes before jsdom sees it.
+ * An unclosed `<style>` swallows the rest of the page in a browser too.
+ */
+export function withoutStyleSheets(html: string): string {
+  return html.replace(/(<style\b[^>]*>)[\s\S]*?(?:<\/style\s*>|$)/gi, '$1</style>');
+}
+
+const STYLE_ATTR = /\sstyle\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi;
+
+/**
+ * The inline styles jsdom can read. They stay where they parse, since Readability and the
+ * tracking check read `display:none` and `1px` from them; the ones jsdom throws on are dropped.
+ */
+function withParsableStyleAttributes(html: string): string {
+  const probe = new JSDOM('<!doctype html><p></p>').window.document.createElement('p');
+  const verdict = new Map<string, boolean>();
+  return html.replace(STYLE_ATTR, (whole, quoted: string) => {
+    const value = quoted.replace(/^["']|["']$/g, '');
+    let ok = verdict.get(value);
+    if (ok === undefined) {
+      try {
+        probe.setAttribute('style', value.replace(/&quot;/g, '"').replace(/&amp;/g, '&'));
+        ok = true;
+      } catch {
+        ok = false;
+      }
+      verdict.set(value, ok);
+    }
+    return ok ? whole : '';
+  });
+}
+
+/**
+ * Parses a saved page. No scripts run and nothing is fetched: the page is untrusted data.
+ * Throws `PageParseError` (one line) when jsdom cannot build it even without its styles.
+ */
 export function parsePage(html: string, url?: string): JSDOM {
-  const virtualConsole = new VirtualConsole();
-  return new JSDOM(html, { url: url ?? 'about:blank', contentType: 'text/html', virtualConsole });
+  const options = { url: url ?? 'about:blank', contentType: 'text/html', virtualConsole: new VirtualConsole() };
+  const markup = withoutStyleSheets(html);
+  try {
+    return new JSDOM(markup, options);
+  } catch {
+    // Rare (an inline style jsdom cannot parse): worth a second pass only then.
+  }
+  try {
+    return new JSDOM(withParsableStyleAttributes(markup), options);
+  } catch (e) {
+    throw new PageParseError(`the page cannot be parsed: ${String((e as Error).message ?? e).split('\n')[0]}`);
+  }
 }
 
 /** Past this estimated depth a page is not parsed at all (the pipeline itself stops at 256). */

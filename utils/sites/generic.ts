@@ -9,5 +9,8 @@ export const generic: SiteRule = {
   fields: {},
   clean: [],
   lazyImageAttrs: ['data-src', 'data-original', 'data-lazy-src'],
+  // Readability's defaults: at its 500-character threshold it retries rather than settle for a box.
+  readability: {},
+  dropConsentBanners: true,
   promo: [],
 };

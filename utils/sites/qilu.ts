@@ -24,6 +24,8 @@ export const qilu: SiteRule = {
     { selector: '.app-download', reason: 'app download box' },
   ],
   lazyImageAttrs: ['data-src', 'data-original'],
+  // Its articles are short Chinese news inside a known root: a low threshold keeps one-paragraph flashes.
+  readability: { charThreshold: 20 },
   promo: [
     {
       // `找记者、求报道、求帮助，各大应用市场下载“齐鲁壹点”APP或搜索微信小程序“壹点情报站”，全省600多位主流媒体记者在线等你来报料！`

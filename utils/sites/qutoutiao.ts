@@ -18,5 +18,7 @@ export const qutoutiao: SiteRule = {
     { selector: '.statement', reason: 'platform disclaimer' },
   ],
   lazyImageAttrs: ['data-src', 'data-original'],
+  // Its articles are short Chinese news inside a known root: a low threshold keeps one-paragraph flashes.
+  readability: { charThreshold: 20 },
   promo: [],
 };

@@ -11,6 +11,17 @@ export interface FieldRule {
   pattern?: RegExp;
 }
 
+/**
+ * The Readability options a rule wants; what it leaves out is Readability's default. A low
+ * `charThreshold` suits short Chinese news inside a known content root; on the open web it makes
+ * Readability settle for the first box with a sentence in it (a cookie notice).
+ */
+export interface ReadabilityOptions {
+  charThreshold?: number;
+  nbTopCandidates?: number;
+  classesToPreserve?: string[];
+}
+
 export interface SiteRule {
   id: string;
   /** Shown in the popup and the reader. */
@@ -39,6 +50,10 @@ export interface SiteRule {
   clean: { selector: string; reason: string }[];
   /** `data-src`-style lazy attributes whose value becomes `src`. */
   lazyImageAttrs: string[];
+  /** Passed to Readability for this rule's pages. */
+  readability: ReadabilityOptions;
+  /** Cookie and consent banners, modal dialogs: page chrome that is never the article (consent.ts). */
+  dropConsentBanners?: boolean;
   /** Promotional texts removed wherever they stand in the body. */
   promo: { pattern: RegExp; reason: string }[];
 }
