@@ -12,7 +12,16 @@ export default defineContentScript({
   runAt: 'document_idle',
   main() {
     const kind = pageKind(document, new URL(location.href));
-    // No background listening (extension just updated) is not worth an error on the page.
-    browser.runtime.sendMessage({ type: 'page-status', ...kind }).catch(() => undefined);
+    const message = { type: 'page-status', ...kind };
+    // The callback form where there is one: Firefox settles a promise whose tab closed before the
+    // background answered by logging `Promise rejected after context unloaded` to the console, past
+    // any catch; a callback is dropped quietly. Reading lastError keeps Chromium from logging an
+    // unchecked error when no background listens (extension just updated).
+    const api = (globalThis as { chrome?: { runtime?: { sendMessage?: unknown; lastError?: unknown } } }).chrome?.runtime;
+    if (typeof api?.sendMessage === 'function') {
+      (api.sendMessage as (m: unknown, cb: () => void) => void)(message, () => void api.lastError);
+    } else {
+      browser.runtime.sendMessage(message).catch(() => undefined);
+    }
   },
 });

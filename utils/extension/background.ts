@@ -162,7 +162,8 @@ export const MENU_READER = 'toggle-reader';
 
 export async function runCommand(command: string, tabId: number | undefined): Promise<void> {
   if (tabId === undefined) {
-    // Firefox omits the tab for commands; the active tab's id needs no `tabs` permission.
+    // Chromium and Firefox both pass the tab to commands.onCommand; a browser that does not (Firefox
+    // before 86) gets the active tab, whose id needs no `tabs` permission.
     const [active] = await browser.tabs.query({ active: true, currentWindow: true });
     tabId = active?.id;
   }
