@@ -7,6 +7,7 @@ import { getMessageTranslate, type Translate } from '../i18n';
 import {
   failure,
   isBackgroundMessage,
+  PAGE_STATUS_PORT,
   type BackgroundMessage,
   type ClipOverrides,
   type ClipResponse,
@@ -189,6 +190,12 @@ export function registerBackground(): void {
     // sendResponse + `return true`: the one reply style fakeBrowser, Chrome and the polyfill all honour.
     handleMessage(message, sender).then(sendResponse, (e: unknown) => sendResponse(failure('unknown', String((e as Error)?.message ?? e))));
     return true;
+  });
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== PAGE_STATUS_PORT) return;
+    port.onMessage.addListener((message: unknown) => {
+      if (isBackgroundMessage(message) && message.type === 'page-status') void handleMessage(message, port.sender ?? {}).catch(() => undefined);
+    });
   });
   browser.runtime.onInstalled.addListener(() => void createMenus());
   // A fresh worker runs no save yet: any Referer rule still there was left by one that died mid-save.

@@ -89,6 +89,12 @@ export async function chromiumDriver(opts: DriverOptions = {}): Promise<Driver &
       await page.goto(urlOf(h, name, scheme), { waitUntil: 'load' });
       return track(page, wrap(page, await h.ext.tabIdOf(page)));
     },
+    async flashPage(name, afterMs) {
+      const page = await h.ext.context.newPage();
+      await page.goto(urlOf(h, name), { waitUntil: 'domcontentloaded' }).catch(() => undefined);
+      await new Promise((r) => setTimeout(r, afterMs));
+      await page.close();
+    },
     async openUrl(url) {
       return openUrl(url);
     },

@@ -117,6 +117,12 @@ export async function firefoxDriver(opts: DriverOptions = {}): Promise<Driver & 
       return fixturePage(url.toString());
     },
     openUrl: fixturePage,
+    async flashPage(name, afterMs) {
+      const page = await ff.browser.newPage();
+      await page.goto(server.page(name).url, { waitUntil: 'domcontentloaded' }).catch(() => undefined);
+      await new Promise((r) => setTimeout(r, afterMs));
+      await page.close();
+    },
     inExtension: (fn, arg) => ff.inExtension(fn, arg),
     async pressShortcut(page, shortcut) {
       const p = pages.get(page);
@@ -177,14 +183,17 @@ export async function firefoxDriver(opts: DriverOptions = {}): Promise<Driver & 
       `);
     },
     async extensionErrors() {
-      // The Browser Console's errors (parent process, and what content processes forward) that
-      // name the add-on's files: its pages, background and content scripts.
+      // The Browser Console's errors that name the add-on's files (its pages, background and content
+      // scripts), and those of the extension messaging machinery (Conduits), which only the add-on
+      // uses in this profile. Content processes forward theirs as plain `[JavaScript Error: …]` text.
       return ff.inChrome<string[]>(`
         const origin = ${JSON.stringify(ff.origin)};
-        return Services.console.getMessageArray()
-          .filter((m) => m instanceof Ci.nsIScriptError && !(m.flags & Ci.nsIScriptError.warningFlag) && !(m.flags & Ci.nsIScriptError.infoFlag))
-          .filter((m) => [m.sourceName, m.errorMessage, m.stack && String(m.stack)].some((s) => s && s.includes(origin)))
-          .map((m) => m.sourceName + ':' + m.lineNumber + ': ' + m.errorMessage);
+        const E = Ci.nsIScriptError;
+        return Services.console.getMessageArray().flatMap((m) => {
+          const error = m instanceof E ? !(m.flags & (E.warningFlag | E.infoFlag)) : m.message.startsWith('[JavaScript Error');
+          const text = m instanceof E ? [m.sourceName + ':' + m.lineNumber + ': ' + m.errorMessage, String(m.stack || '')].join(' | ') : m.message;
+          return error && (text.includes(origin) || /Conduit/.test(text)) ? [text.slice(0, 600)] : [];
+        });
       `);
     },
     async close() {

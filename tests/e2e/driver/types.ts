@@ -58,6 +58,8 @@ export interface Driver {
   /** A fixture page by name, optionally with its scheme swapped; waits for `load`. */
   openPage(name: string, scheme?: 'http' | 'https'): Promise<DriverPage>;
   openUrl(url: string): Promise<DriverPage>;
+  /** Opens a fixture page and closes its tab `afterMs` after DOMContentLoaded (a tab closed mid-work). */
+  flashPage(name: string, afterMs: number): Promise<void>;
   /** Runs `fn` where the extension's API is (Chromium: the service worker; Firefox: an extension page). */
   inExtension<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
   /** Presses a shortcut (`Alt+Shift+Y`) the way the browser's own shortcut handling sees keys. */
