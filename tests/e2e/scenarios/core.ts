@@ -68,7 +68,7 @@ export function detectorScenarios(driver: () => Driver): void {
       // while its message is in flight. Before the port, Firefox logged `Promise rejected after
       // context unloaded` for about one in three of these.
       const names = ['028', '028-ql', '034', '006'];
-      for (let i = 0; i < 12; i++) await d.flashPage(names[i % names.length]!, (i % 4) * 20);
+      for (let i = 0; i < 10; i++) await d.flashPage(names[i % names.length]!, (i % 4) * 20);
       await sleep(1500);
       expect(await d.extensionErrors()).toEqual([]);
     });
