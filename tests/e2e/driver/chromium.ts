@@ -38,6 +38,9 @@ function wrap(page: Page, tabId: number): DriverPage {
     async fill(selector, value) {
       await q({ op: 'fill', selector, value });
     },
+    async focus(selector) {
+      await pw(selector).focus();
+    },
     async press(key) {
       await page.keyboard.press(key);
     },

@@ -60,6 +60,10 @@ function wrap(page: Page, tabId: number, reload: () => Promise<void>): DriverPag
     async fill(selector, value) {
       await q({ op: 'fill', selector, value });
     },
+    async focus(selector) {
+      const el = await page.waitForSelector(selector, { timeout: 10000 });
+      await el!.focus();
+    },
     async press(key) {
       await page.keyboard.press(key as never);
     },

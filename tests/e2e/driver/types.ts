@@ -28,6 +28,8 @@ export interface DriverPage {
   click(selector: string): Promise<void>;
   /** Sets an input's or select's value and fires `input` and `change`, as typing then leaving does. */
   fill(selector: string, value: string): Promise<void>;
+  /** Moves the keyboard focus to an element (then `press` acts on it, as a user's keys would). */
+  focus(selector: string): Promise<void>;
   /** A key pressed in the page (`Escape`). */
   press(key: string): Promise<void>;
   /** The viewport as PNG, also written to artifacts/NAME.png when a name is given. */
