@@ -170,7 +170,7 @@ async function main(): Promise<number> {
       await page.goto(urlOf(server, SAMPLES[0]!));
       console.log(
         `\nThe browser stays open on ${page.url()} (served locally).\n` +
-          '  Try the toolbar button (popup), Alt+Shift+S (save), the right-click menu, and the options page.\n' +
+          '  Try the toolbar button (popup), Alt+Shift+K (save), Alt+Shift+Y (reader), the right-click menu, and the options page.\n' +
           `  Saves go to ${rel(join(OUT, 'posts', 'by-hand'))}/. Close the browser or press Ctrl+C to end.`,
       );
       await new Promise<void>((resolve) => {

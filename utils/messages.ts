@@ -184,6 +184,9 @@ export function failure(error: ErrorCode, message: string, reason?: string): Fai
   return reason ? { ok: false, error, message, reason } : { ok: false, error, message };
 }
 
+/** The port the detector reports a page's status on (a message with no answer to wait for). */
+export const PAGE_STATUS_PORT = 'page-status';
+
 export function isBackgroundMessage(m: unknown): m is BackgroundMessage {
   return m !== null && typeof m === 'object' && ['page-status', 'tab-info', 'clip-tab', 'save', 'open-reader', 'blog-state', 'save-tabs'].includes((m as { type?: string }).type ?? '');
 }

@@ -27,8 +27,8 @@ useHarness((started) => {
 });
 
 describe('save without the popup', () => {
-  it('save-post has its manifest shortcut, Alt+Shift+S', async () => {
-    expect(await commandShortcut(h, 'save-post')).toBe('Alt+Shift+S');
+  it('save-post has its manifest shortcut, Alt+Shift+K', async () => {
+    expect(await commandShortcut(h, 'save-post')).toBe('Alt+Shift+K');
   });
 
   it('the save-post shortcut saves what the CLI writes and ticks the toolbar badge', async () => {
@@ -36,7 +36,7 @@ describe('save without the popup', () => {
     const cliRun = cliPost('028-ql', settings);
     const { page, tabId } = await openPage(h, '028-ql', 'https');
     const before = await h.ext.downloadIds();
-    await pressShortcut(h, page, 'Alt+Shift+S');
+    await pressShortcut(h, page, 'Alt+Shift+K');
     const saved = await h.ext.waitForDownload(before);
     const cli = await cliRun;
     const id = /(\d+)\.html$/.exec(expectedFor('028-ql.html').url)?.[1];
@@ -51,7 +51,7 @@ describe('save without the popup', () => {
     await putSettings(h, {});
     const { page, tabId } = await openPage(h, 'home');
     const before = await h.ext.downloadIds();
-    await pressShortcut(h, page, 'Alt+Shift+S');
+    await pressShortcut(h, page, 'Alt+Shift+K');
     expect(await poll(() => badgeText(h, tabId), (b) => b === '!')).toBe('!');
     const title = await h.ext.inWorker((id: number) => chrome.action.getTitle({ tabId: id }), tabId);
     expect(title).toContain('不是文章');

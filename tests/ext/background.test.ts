@@ -177,6 +177,8 @@ describe('registration', () => {
   it('answers runtime messages through sendResponse, and wires menus and commands', async () => {
     const menuClicks = vi.spyOn(fakeBrowser.contextMenus.onClicked, 'addListener').mockImplementation(() => undefined);
     const commands = vi.spyOn(fakeBrowser.commands.onCommand, 'addListener').mockImplementation(() => undefined);
+    let onConnect: ((port: unknown) => void) | undefined;
+    vi.spyOn(fakeBrowser.runtime.onConnect, 'addListener').mockImplementation((l) => void (onConnect = l as never));
     registerBackground();
     const tab = await fakeBrowser.tabs.create({ url: URL_019 });
     expect(await fakeBrowser.runtime.sendMessage({ type: 'tab-info', tabId: tab.id })).toMatchObject({ ok: true, site: 'qutoutiao' });
@@ -184,6 +186,19 @@ describe('registration', () => {
     await expect(fakeBrowser.runtime.sendMessage({ type: 'clip' })).resolves.toBeUndefined();
     expect(menuClicks).toHaveBeenCalledOnce();
     expect(commands).toHaveBeenCalledOnce();
+
+    // The detector's port: its page-status message sets the badge of the sender's tab; other ports are ignored.
+    const portFor = (name: string) => {
+      const listeners: ((m: unknown) => void)[] = [];
+      return { name, sender: { tab: { id: tab.id } }, onMessage: { addListener: (l: (m: unknown) => void) => listeners.push(l) }, listeners };
+    };
+    const other = portFor('something-else');
+    onConnect!(other);
+    expect(other.listeners).toEqual([]);
+    const port = portFor('page-status');
+    onConnect!(port);
+    port.listeners[0]!({ type: 'page-status', site: 'qutoutiao', article: true });
+    await vi.waitFor(async () => expect(await fakeBrowser.action.getBadgeText({ tabId: tab.id })).toBe('文'));
 
     const create = vi.fn();
     fakeBrowser.contextMenus.removeAll = vi.fn().mockResolvedValue(undefined) as never;

@@ -272,6 +272,7 @@ describe('the Referer rule', () => {
     world.active.set(7, { id: 7 });
     vi.spyOn(fakeBrowser.contextMenus.onClicked, 'addListener').mockImplementation(() => undefined);
     vi.spyOn(fakeBrowser.commands.onCommand, 'addListener').mockImplementation(() => undefined);
+    vi.spyOn(fakeBrowser.runtime.onConnect, 'addListener').mockImplementation(() => undefined);
     registerBackground();
     await vi.waitFor(() => expect(world.active.size).toBe(0));
   });

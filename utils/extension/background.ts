@@ -7,6 +7,7 @@ import { getMessageTranslate, type Translate } from '../i18n';
 import {
   failure,
   isBackgroundMessage,
+  PAGE_STATUS_PORT,
   type BackgroundMessage,
   type ClipOverrides,
   type ClipResponse,
@@ -298,7 +299,8 @@ export async function saveFromMenu(tabId: number | undefined): Promise<void> {
 
 export async function runCommand(command: string, tabId: number | undefined): Promise<void> {
   if (tabId === undefined) {
-    // Firefox omits the tab for commands; the active tab's id needs no `tabs` permission.
+    // Chromium and Firefox both pass the tab to commands.onCommand; a browser that does not (Firefox
+    // before 86) gets the active tab, whose id needs no `tabs` permission.
     const [active] = await browser.tabs.query({ active: true, currentWindow: true });
     tabId = active?.id;
   }
@@ -324,6 +326,12 @@ export function registerBackground(): void {
     // sendResponse + `return true`: the one reply style fakeBrowser, Chrome and the polyfill all honour.
     handleMessage(message, sender).then(sendResponse, (e: unknown) => sendResponse(failure('unknown', String((e as Error)?.message ?? e))));
     return true;
+  });
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== PAGE_STATUS_PORT) return;
+    port.onMessage.addListener((message: unknown) => {
+      if (isBackgroundMessage(message) && message.type === 'page-status') void handleMessage(message, port.sender ?? {}).catch(() => undefined);
+    });
   });
   browser.runtime.onInstalled.addListener(() => void createMenus());
   // A fresh worker runs no save yet: any Referer rule still there was left by one that died mid-save.

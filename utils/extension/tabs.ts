@@ -30,7 +30,7 @@ export async function ensureReader(tabId: number): Promise<void> {
     if (browser.scripting?.executeScript) {
       await browser.scripting.executeScript({ target: { tabId }, files: [READER_SCRIPT] });
     } else {
-      // Firefox MV2 has no `scripting`.
+      // `scripting` is in Chromium and in Firefox (MV2 too, since 102); older Firefox only has this.
       await (browser.tabs as unknown as { executeScript(id: number, d: { file: string }): Promise<unknown> }).executeScript(tabId, { file: READER_SCRIPT });
     }
   } catch (e) {
