@@ -9,6 +9,7 @@ import type { FieldRule, SiteRule } from '../sites/types';
 import { parseIsoDate, parsePageDate } from './date';
 import { headMetadata, type PageMetadata } from './page-metadata';
 import { isPlainArticleMarkup } from './plain-markup';
+import { recordPreClean, removeNode } from './removals';
 import { removeTrackingImages } from './tracking';
 import { compact, elementsByTag, squash } from './text';
 import type { NotArticleReason, Removal } from './types';
@@ -50,6 +51,8 @@ export interface Extraction {
 /** `always` runs Readability even on plain markup: the differential test compares the two paths. */
 export interface ExtractOptions {
   readability?: 'when-needed' | 'always';
+  /** The user's exceptions (`removals.ts`): what pre-clean must leave in place. */
+  keep?: (entry: Omit<Removal, 'id'>) => boolean;
 }
 
 export type ExtractionOutcome = { ok: true; extraction: Extraction } | { ok: false; reason: NotArticleReason; message: string };
@@ -127,8 +130,7 @@ function preClean(root: Element | Document, rules: SiteRule[], baseUrl: string, 
   for (const rule of rules) {
     for (const { selector, reason } of rule.clean) {
       for (const el of Array.from(root.querySelectorAll(selector))) {
-        removed.push({ step: 'pre-clean', reason, text: squash(el.textContent).slice(0, 80) });
-        el.remove();
+        removeNode(removed, el, { step: 'pre-clean', reason, text: squash(el.textContent).slice(0, 80) });
       }
     }
   }
@@ -205,6 +207,7 @@ export function extract(doc: Document, pageUrl: string, enabled: Record<string, 
   const detection = detect(doc, url, enabled);
   const { rule, rules } = detection;
   const removed: Removal[] = [];
+  recordPreClean(removed, options.keep);
   const lazyAttrs = [...new Set(rules.flatMap((r) => r.lazyImageAttrs).concat(generic.lazyImageAttrs))];
 
   if (rule !== generic && !detection.contentRoot && !rule.isArticle(url)) {

@@ -20,8 +20,18 @@ export function addImageSaving(old: unknown): unknown {
   return { ...old, images: { mode: 'remote', assetStyle: 'asset_img', maxImageKB: 5120, maxArticleKB: 51200, ...images } };
 }
 
+/**
+ * v2 → v3: the reader's 以后保留类似内容 keeps content per site (`exceptions`), empty to begin with.
+ * A list the user already has (an import written by hand) is kept as it is.
+ */
+export function addExceptions(old: unknown): unknown {
+  if (!isObject(old)) return old;
+  return { exceptions: [], ...old };
+}
+
 export const SETTINGS_MIGRATIONS: Record<number, Migration> = {
   2: addImageSaving,
+  3: addExceptions,
 };
 
 /** The value's own `version` field follows the migration, so an export says which format it is. */
