@@ -183,3 +183,14 @@ describe('restoring is sanitized like everything else', () => {
     expect(back.content.ownerDocument.defaultView).toBeNull();
   });
 });
+
+describe('the exceptions setting', () => {
+  it('accepts {site, text} entries and names what is wrong otherwise', () => {
+    expect(settingsWith({ exceptions: [{ site: 'ql1d.com', text: '找记者' }, { site: 'www.qktoutiao.com', text: '/关注.*APP/' }] }).exceptions).toHaveLength(2);
+    expect(() => settingsWith({ exceptions: [{ site: 'not a host', text: 'x' }] })).toThrow(/exceptions: .*"not a host" is not a host name/);
+    expect(() => settingsWith({ exceptions: [{ site: 'ql1d.com', text: '' }] })).toThrow(/exceptions: .*non-empty/);
+    expect(() => settingsWith({ exceptions: [{ site: 'ql1d.com', text: '/(/' }] })).toThrow(/not a valid regular expression/);
+    expect(() => settingsWith({ exceptions: [{ site: 'ql1d.com', text: 'x', extra: 1 }] })).toThrow(/exceptions/);
+    expect(() => settingsWith({ exceptions: 'ql1d.com' })).toThrow(/exceptions/);
+  });
+});
