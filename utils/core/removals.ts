@@ -196,16 +196,18 @@ function unmark(marker: Comment, text = ''): void {
 export function finishRemovals(removed: Removal[]): Restorable | undefined {
   const log = logs.get(removed);
   logs.delete(removed);
-  if (!log?.content || (log.parts.length === 0 && log.anchored.length === 0)) return undefined;
-  if (log.parts.length === 0) return { template: log.content, parts: [], anchored: log.anchored };
-  const template = log.content.cloneNode(true) as Element;
-  for (const marker of markers(log.content)) {
+  if (!log?.content) return undefined;
+  // Containers alone (emptied blocks) cannot be asked for: no copy of the body is worth making then.
+  const template = log.parts.some((p) => p.id) ? (log.content.cloneNode(true) as Element) : undefined;
+  for (const marker of log.parts.length ? markers(log.content) : []) {
     const part = log.parts[markerIndex(marker)!];
     // Only a text cut splits a text node; a removed element leaves its neighbours as they were.
     if (part?.text !== undefined) unmark(marker);
     else marker.remove();
   }
-  return { template, parts: log.parts, anchored: log.anchored };
+  if (template) return { template, parts: log.parts, anchored: log.anchored };
+  // Pre-clean's parts go back after their neighbours in the finished body, which needs no markers.
+  return log.anchored.length ? { template: log.content, parts: [], anchored: log.anchored } : undefined;
 }
 
 /**
