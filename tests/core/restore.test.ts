@@ -6,6 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildPost } from '../../utils/core/hexo';
 import { clip, clipArticle, restoreArticle } from '../../utils/core/pipeline';
+import { finishRemovals, rebuild, recordRemovals, removeNode } from '../../utils/core/removals';
+import type { Removal } from '../../utils/core/types';
 import { nodeDeps } from '../../utils/node/jsdom';
 import { compactText, docFor, expectedFor, FIXED_NOW, qutoutiaoPage, QUTOUTIAO_URL, readFixture, settingsWith } from '../helpers';
 
@@ -192,5 +194,41 @@ describe('the exceptions setting', () => {
     expect(() => settingsWith({ exceptions: [{ site: 'ql1d.com', text: '/(/' }] })).toThrow(/not a valid regular expression/);
     expect(() => settingsWith({ exceptions: [{ site: 'ql1d.com', text: 'x', extra: 1 }] })).toThrow(/exceptions/);
     expect(() => settingsWith({ exceptions: 'ql1d.com' })).toThrow(/exceptions/);
+  });
+});
+
+describe('the removal helpers, as a new cleaning step uses them', () => {
+  const setup = () => {
+    const doc = docFor('<div id="c"><p>一</p><p>页脚甲</p><p>二</p><p>页脚乙</p></div>', 'https://example.com/a');
+    const content = doc.getElementById('c')!;
+    const removed: Removal[] = [];
+    return { doc, content, removed, ps: Array.from(content.querySelectorAll('p')) };
+  };
+
+  it('records several nodes as one removal that comes back whole, each node at its place', () => {
+    const { doc, content, removed, ps } = setup();
+    recordRemovals(removed, content);
+    expect(removeNode(removed, [ps[1]!, ps[3]!], { step: 'promo', reason: 'footer across blocks', text: '页脚甲 页脚乙' })).toBe(true);
+    const restorable = finishRemovals(removed)!;
+    expect(removed).toEqual([{ step: 'promo', reason: 'footer across blocks', text: '页脚甲 页脚乙', id: 'r1' }]);
+    expect(content.textContent).toBe('一二');
+    const inert = doc.implementation.createHTMLDocument('');
+    const back = rebuild(restorable, ['r1'], inert);
+    expect(Array.from(back.root.querySelectorAll('p')).map((p) => p.textContent)).toEqual(['一', '页脚甲', '二', '页脚乙']);
+    expect(back.restored).toEqual(['r1']);
+    expect(rebuild(restorable, [], inert).root.textContent).toBe('一二');
+  });
+
+  it('removes as before on an array nobody records, and keeps what an exception names', () => {
+    const { content, removed, ps } = setup();
+    removeNode(removed, ps[1]!, { step: 'promo', reason: 'x', text: '页脚甲' });
+    expect(removed).toEqual([{ step: 'promo', reason: 'x', text: '页脚甲' }]);
+    expect(content.textContent).toBe('一二页脚乙');
+    const kept: Removal[] = [];
+    recordRemovals(kept, content, (e) => e.text === '页脚乙');
+    expect(removeNode(kept, ps[3]!, { step: 'promo', reason: 'x', text: '页脚乙' })).toBe(false);
+    expect(kept).toEqual([]);
+    expect(content.textContent).toBe('一二页脚乙');
+    expect(finishRemovals(kept)).toBeUndefined();
   });
 });

@@ -95,26 +95,31 @@ function nextId(log: Log): string {
 
 /**
  * Removes `node`, recording `entry`; false (and nothing removed) when an exception keeps it.
- * The one call every removal step makes in place of `removed.push(entry); node.remove()`.
+ * The one call every removal step makes in place of `removed.push(entry); node.remove()`. A list
+ * of nodes is one removal (a footer spread over several blocks): one entry, one id, each node
+ * back at its own place.
  */
-export function removeNode(removed: Removal[], node: ChildNode, entry: Entry): boolean {
+export function removeNode(removed: Removal[], node: ChildNode | ChildNode[], entry: Entry): boolean {
+  const nodes = Array.isArray(node) ? node : [node];
   const log = logs.get(removed);
   if (!log) {
     removed.push(entry);
-    node.remove();
+    for (const n of nodes) n.remove();
     return true;
   }
   if (log.keep(entry)) return false;
   if (!log.content) {
-    const id = `p${log.anchored.length + 1}`;
+    const id = `p${++log.count}`;
     removed.push({ ...entry, id });
-    log.anchored.push({ id, node, prev: node.previousSibling, parent: node.parentNode });
-    node.remove();
+    for (const n of nodes) {
+      log.anchored.push({ id, node: n, prev: n.previousSibling, parent: n.parentNode });
+      n.remove();
+    }
     return true;
   }
   const id = nextId(log);
   removed.push({ ...entry, id });
-  mark(log, node, { id, node });
+  for (const n of nodes) mark(log, n, { id, node: n });
   return true;
 }
 
