@@ -193,6 +193,23 @@ export function Options({ initial, repaired, save, preview, exportJson, requestI
         </fieldset>
       );
     }
+    if (path === 'exceptions') {
+      // Added from the reader (以后保留类似内容); here they are seen and removed, not typed.
+      const list = settings.exceptions;
+      if (!list.length) return <p {...common} class="hint">{t('exceptionsEmpty')}</p>;
+      return (
+        <ul {...common} class="exceptions">
+          {list.map((e, i) => (
+            <li data-testid="opt-exception">
+              <code>{e.site}</code> <span class="exception-text">{e.text}</span>{' '}
+              <button type="button" data-testid="opt-exception-remove" onClick={() => commit('exceptions', list.filter((_, j) => j !== i))}>
+                {t('exceptionRemove')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      );
+    }
     if (path === 'categories' || path === 'promoPatterns') {
       return <textarea {...common} rows={3} value={text(path)} onInput={onDraft(path)} onChange={onText(path)} />;
     }
@@ -287,7 +304,7 @@ export function Options({ initial, repaired, save, preview, exportJson, requestI
                   <code data-testid="opt-filename-example">{[subfolder, filenameExample()].filter(Boolean).join('/')}</code>
                 </p>
               )}
-              {['dateStyle', 'timezone', 'promoPatterns', 'categories', 'filenamePattern', 'images.mode', 'images.assetStyle'].includes(path) && (
+              {['dateStyle', 'timezone', 'promoPatterns', 'exceptions', 'categories', 'filenamePattern', 'images.mode', 'images.assetStyle'].includes(path) && (
                 <p class="hint">{t(`help_${pathKey(path)}`)}</p>
               )}
               {path === 'dateStyle' && settings.dateStyle === 'rfc1123' && settings.timezone !== 'UTC' && (

@@ -331,6 +331,11 @@ export function Popup({ api, lang, imageMode: initialImageMode = 'remote', onRea
           <p class="filename">
             {t('fieldFilename')} <code data-testid="popup-filename">{phase.result.filename}</code>
           </p>
+          {(phase.result.restored?.length ?? 0) > 0 && (
+            <p class="restored" data-testid="popup-restored">
+              {t('popupRestored', phase.result.restored?.length ?? 0)}
+            </p>
+          )}
           <ul class="warnings" data-testid="popup-warnings">
             {phase.result.warnings.map((w) => (
               <li data-warning={w}>{t(`warning_${w.replace(/-/g, '_')}`)}</li>

@@ -1,7 +1,7 @@
 /** The in-page reading view: the exact article a save writes, with its typography controls. */
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Removal } from '../utils/core/types';
-import { removedItem, removedSummary } from '../utils/i18n';
+import { removedItem, removedKind, removedSummary } from '../utils/i18n';
 import type { ReaderSettings, ReaderTheme } from '../utils/settings/schema';
 import { checkField } from '../utils/settings/validate';
 import { useT } from './i18n';
@@ -16,6 +16,14 @@ export interface ReaderArticle {
   /** Sanitized body; the reader shows a copy and never hands it to innerHTML. */
   content: Element;
   removed: Removal[];
+  /** Ids of removals already put back (the page keeps them while the reader is open). */
+  restored?: string[];
+}
+
+/** The body with some removals put back, and which ones came back (those asked, and their containers). */
+export interface RestoredView {
+  content: Element;
+  restored: string[];
 }
 
 export interface ReaderProps {
@@ -27,6 +35,31 @@ export interface ReaderProps {
   onClose(): void;
   /** Called once the body is in the DOM (the open-time measurement ends here). */
   onRendered?(): void;
+  /** Rebuilds the body with exactly these removals put back (恢复, 全部恢复, 撤销); the next save includes them. */
+  onRestore?(ids: string[]): RestoredView | null;
+  /** 以后保留类似内容: stores an exception for this removal's text on this site. */
+  onKeep?(removal: Removal): Promise<boolean>;
+}
+
+/** Only web images become thumbnails; anything else is named, never loaded. */
+const THUMBNAIL_URL = /^(https?:|data:image\/(png|gif|jpe?g|webp);)/i;
+
+/**
+ * A copy of the body for the page's document. A restored tracking image becomes a placeholder
+ * before the copy reaches the page, so the reader never requests it (the post keeps its link).
+ */
+function displayCopy(content: Element, hidden: Set<string>, label: string, into: Document): Node {
+  const copy = content.cloneNode(true) as Element;
+  if (hidden.size) {
+    for (const img of Array.from(copy.querySelectorAll('img'))) {
+      if (!hidden.has(img.getAttribute('src') ?? '')) continue;
+      const placeholder = copy.ownerDocument.createElement('span');
+      placeholder.className = 'restored-placeholder';
+      placeholder.textContent = label;
+      img.replaceWith(placeholder);
+    }
+  }
+  return into.importNode(copy, true);
 }
 
 export function resolveTheme(theme: ReaderTheme, prefersDark: boolean): 'light' | 'sepia' | 'dark' {
@@ -35,7 +68,7 @@ export function resolveTheme(theme: ReaderTheme, prefersDark: boolean): 'light' 
 
 const THEMES: ReaderTheme[] = ['system', 'light', 'sepia', 'dark'];
 
-export function Reader({ article, settings: initial, prefersDark, onSettings, onSave, onClose, onRendered }: ReaderProps) {
+export function Reader({ article, settings: initial, prefersDark, onSettings, onSave, onClose, onRendered, onRestore, onKeep }: ReaderProps) {
   const t = useT();
   const [settings, setSettings] = useState(initial);
   // Settings changed elsewhere (the options page, the reader in another tab) replace ours.
@@ -45,10 +78,47 @@ export function Reader({ article, settings: initial, prefersDark, onSettings, on
   const [saving, setSaving] = useState(false);
   const body = useRef<HTMLDivElement>(null);
   const root = useRef<HTMLDivElement>(null);
-
-  useLayoutEffect(() => {
-    body.current?.replaceChildren(article.content.cloneNode(true));
+  const initialView = (): RestoredView => ({ content: article.content, restored: article.restored ?? [] });
+  const [view, setView] = useState<RestoredView>(initialView);
+  /** What the user asked for, in order; `view.restored` adds the containers that came with it. */
+  const [requested, setRequested] = useState<string[]>(article.restored ?? []);
+  const [history, setHistory] = useState<string[][]>([]);
+  const [kept, setKept] = useState<Set<Removal>>(new Set());
+  // A new extraction (the options page changed a rule, an exception was added) starts over.
+  useEffect(() => {
+    setView(initialView());
+    setRequested(article.restored ?? []);
+    setHistory([]);
   }, [article.content]);
+
+  const restoredSet = new Set(view.restored);
+  const trackingSrcs = new Set(article.removed.filter((r) => r.id && r.src && restoredSet.has(r.id) && removedKind(r) === 'tracking').map((r) => r.src as string));
+  useLayoutEffect(() => {
+    const el = body.current;
+    if (el) el.replaceChildren(displayCopy(view.content, trackingSrcs, t('trackingPlaceholder'), el.ownerDocument));
+  }, [view.content]);
+
+  const apply = (ids: string[], remember: boolean) => {
+    const next = onRestore?.(ids);
+    if (!next) return;
+    if (remember) setHistory([...history, requested]);
+    setRequested(ids);
+    setView(next);
+  };
+  const restorable = article.removed.filter((r) => r.id).map((r) => r.id as string);
+  const restoreOne = (id: string) => apply([...requested, id], true);
+  const restoreAll = () => apply(restorable, true);
+  const undo = () => {
+    const previous = history[history.length - 1];
+    if (!previous) return;
+    setHistory(history.slice(0, -1));
+    apply(previous, false);
+  };
+  const keep = async (r: Removal) => {
+    if (!onKeep) return;
+    if (await onKeep(r)) setKept(new Set([...kept, r]));
+    else setStatus({ kind: 'error', text: t('keepFailed') });
+  };
 
   useEffect(() => {
     root.current?.focus({ preventScroll: true });
@@ -154,11 +224,43 @@ export function Reader({ article, settings: initial, prefersDark, onSettings, on
               {showRemoved ? t('removedHide') : t('removedShow')}
             </button>
           )}
+          {showRemoved && onRestore && restorable.length > 0 && (
+            <span class="restore-actions">
+              <button data-testid="reader-restore-all" disabled={restorable.every((id) => restoredSet.has(id))} onClick={restoreAll}>
+                {t('restoreAll')}
+              </button>
+              {history.length > 0 && (
+                <button data-testid="reader-restore-undo" onClick={undo}>
+                  {t('restoreUndo')}
+                </button>
+              )}
+            </span>
+          )}
           {showRemoved && (
             <ul data-testid="reader-removed-list">
-              {article.removed.map((r) => (
-                <li>{removedItem(r, t)}</li>
-              ))}
+              {article.removed.map((r) => {
+                const isRestored = !!r.id && restoredSet.has(r.id);
+                const tracking = removedKind(r) === 'tracking';
+                return (
+                  <li data-testid="reader-removed-item" data-restored={String(isRestored)}>
+                    {r.src && tracking && <span class="thumb placeholder">{t('trackingPlaceholder')}</span>}
+                    {r.src && !tracking && THUMBNAIL_URL.test(r.src) && <img class="thumb" src={r.src} alt="" referrerpolicy="no-referrer" loading="lazy" />}
+                    <span class="what">{removedItem(r, t)}</span>
+                    {r.id && onRestore && !isRestored && (
+                      <button data-testid="reader-restore" onClick={() => restoreOne(r.id as string)}>
+                        {t('restore')}
+                      </button>
+                    )}
+                    {isRestored && <span class="restored-note">{t('restoredNote')}</span>}
+                    {r.id && onKeep && (r.text || r.src) && (
+                      <button data-testid="reader-keep" disabled={kept.has(r)} onClick={() => void keep(r)}>
+                        {kept.has(r) ? t('keptNote') : t('keepSimilar')}
+                      </button>
+                    )}
+                    {!r.id && onRestore && <span class="not-restorable">{t('notRestorable')}</span>}
+                  </li>
+                );
+              })}
             </ul>
           )}
         </div>

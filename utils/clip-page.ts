@@ -4,7 +4,7 @@
  * document and sanitizer, tests pass jsdom's.
  */
 import { buildPost, type LocalImageRefs } from './core/hexo';
-import { clipArticle } from './core/pipeline';
+import { clipArticle, restoreArticle } from './core/pipeline';
 import type { Article, ClipDeps } from './core/types';
 import type { Settings } from './settings/schema';
 import { generic, ruleById } from './sites';
@@ -13,8 +13,10 @@ import { checkOverrides } from './overrides';
 
 export interface PageClip {
   response: ClipResponse;
-  /** The article, for the reader to show; only in the page that clipped. */
+  /** The article as extracted, nothing put back: what a later clip of this page reuses. */
   article?: Article;
+  /** The article as shown and saved: `article` with the restored removals back in place. */
+  shown?: Article;
 }
 
 /**
@@ -26,13 +28,14 @@ export interface PageClip {
  * under the same ones can be reused instead of extracted again.
  */
 export function extractionKey(url: string, settings: Settings): string {
-  return JSON.stringify([url, settings.sites, settings.promoPatterns, settings.timezone]);
+  return JSON.stringify([url, settings.sites, settings.promoPatterns, settings.timezone, settings.exceptions]);
 }
 
 /**
  * `reuse` is an article this page already extracted under the same `extractionKey`: the save after
  * the reader opened, or the rebuild with saved image names, then write the post without running
- * Readability again, and from exactly the article the user saw.
+ * Readability again, and from exactly the article the user saw. `restored`: removals the user
+ * put back in the reader (`Removal.id`); the post is rebuilt from the article with them in place.
  */
 export function clipPage(
   doc: Document,
@@ -42,6 +45,7 @@ export function clipPage(
   overrides: ClipOverrides = {},
   local?: LocalImagesMessage,
   reuse?: Article,
+  restored: readonly string[] = [],
 ): PageClip {
   const problem = checkOverrides(overrides);
   if (problem) return { response: failure('invalid-overrides', problem) };
@@ -56,13 +60,15 @@ export function clipPage(
   const result = reuse ? { ok: true as const, article: reuse } : clipArticle(doc, url, effective, fixed);
   if (!result.ok) return { response: failure('not-article', result.message, result.reason) };
   const extracted = result.article;
+  const shown = restored.length ? restoreArticle(extracted, restored, deps.sanitizer) : extracted;
   // The edited title is this post's, not the page's: the article kept for reuse keeps its own.
-  const article = overrides.title !== undefined && overrides.title.trim() !== extracted.title ? { ...extracted, title: overrides.title.trim() } : extracted;
+  const article = overrides.title !== undefined && overrides.title.trim() !== shown.title ? { ...shown, title: overrides.title.trim() } : shown;
   const refs: LocalImageRefs | undefined = local ? { names: new Map(local.names), failures: local.failures, style: local.style } : undefined;
   const post = buildPost(article, effective, now, refs);
   const rule = ruleById(article.site) ?? generic;
   return {
     article: extracted,
+    shown,
     response: {
       ok: true,
       site: article.site,
@@ -78,6 +84,7 @@ export function clipPage(
       cover: article.cover ?? null,
       images: article.images.map((i) => i.src),
       removed: article.removed.map((r) => ({ ...r })),
+      restored: [...(article.restored ?? [])],
       warnings: [...article.warnings],
       filename: post.filename,
       post: post.text,

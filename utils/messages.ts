@@ -31,6 +31,8 @@ export interface ClipSuccess {
   cover: string | null;
   images: string[];
   removed: Removal[];
+  /** Ids of the removals the user put back in the reader; this post includes them. */
+  restored?: string[];
   warnings: string[];
   filename: string;
   /** The whole post file, byte for byte what a save writes. */

@@ -4,11 +4,12 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { I18n } from '../../components/i18n';
-import { Reader, type ReaderArticle } from '../../components/Reader';
+import { Reader, type ReaderArticle, type RestoredView } from '../../components/Reader';
 import css from '../../components/reader.css?inline';
 import { formatLocal } from '../../utils/core/date';
-import type { Article } from '../../utils/core/types';
-import { clipThisPage } from '../../utils/extension/page';
+import { exceptionSite } from '../../utils/core/removals';
+import type { Article, Removal } from '../../utils/core/types';
+import { clipThisPage, forgetRestored, restoreOnPage } from '../../utils/extension/page';
 import { getMessageTranslate } from '../../utils/i18n';
 import { failure, type ContentMessage, type Failure, type SaveResponse } from '../../utils/messages';
 import type { ReaderSettings, Settings } from '../../utils/settings/schema';
@@ -28,6 +29,7 @@ function readerArticle(article: Article, settings: Settings): ReaderArticle {
     author: article.author,
     content: article.content,
     removed: article.removed,
+    restored: article.restored ?? [],
   };
 }
 
@@ -43,6 +45,8 @@ export function createReaderController(ctx: ContentScriptContext) {
   let writes: Promise<void> = Promise.resolve();
 
   const close = () => {
+    // What was put back holds while the reader is open; closed, the page's article is as extracted.
+    if (ui) forgetRestored();
     unwatch?.();
     unwatch = undefined;
     refresh = undefined;
@@ -84,12 +88,35 @@ export function createReaderController(ctx: ContentScriptContext) {
     }
   };
 
+  /** 恢复 / 全部恢复 / 撤销: the page rebuilds its article with exactly these removals back. */
+  const restoreIds = (ids: string[]): RestoredView | null => {
+    if (!shown) return null;
+    const view = restoreOnPage(shown, ids).shown;
+    return view ? { content: view.content, restored: view.restored ?? [] } : null;
+  };
+
+  /** 以后保留类似内容: an exception for this text (or image) on this site, read-modify-written like the look. */
+  const keepSimilar = async (removal: Removal): Promise<boolean> => {
+    const text = removal.text || removal.src;
+    const site = exceptionSite(location.href);
+    if (!text || !site) return false;
+    try {
+      const { settings } = await loadSettings();
+      if (!settings.exceptions.some((e) => e.site === site && e.text === text)) {
+        await storeSettings({ ...settings, exceptions: [...settings.exceptions, { site, text }] });
+      }
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
   const open = async (): Promise<{ ok: true; open: boolean } | Failure> => {
     if (ui) return { ok: true, open: true };
     performance.mark('hexo-clipper:reader-open-start');
     const { settings } = await loadSettings();
     const clipped = clipThisPage(settings);
-    const article = clipped.article;
+    const article = clipped.shown;
     if (!article) return clipped.response.ok ? failure('unknown', 'no article') : clipped.response;
     const prefersDark = window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
 
@@ -118,6 +145,8 @@ export function createReaderController(ctx: ContentScriptContext) {
                 onSave={save}
                 onClose={close}
                 onRendered={() => performance.mark('hexo-clipper:reader-open-end')}
+                onRestore={restoreIds}
+                onKeep={keepSimilar}
               />
             </I18n.Provider>,
             container,
@@ -134,7 +163,7 @@ export function createReaderController(ctx: ContentScriptContext) {
           if (pendingWrites > 0 || JSON.stringify(next) === JSON.stringify(shown)) return;
           shown = next;
           const again = clipThisPage(next);
-          if (again.article) draw(again.article, next);
+          if (again.shown) draw(again.shown, next);
         };
         unwatch = watchSettings(() => void refresh?.());
         return container;

@@ -33,3 +33,24 @@ describe('clipPage reusing an article the page already extracted', () => {
     expect(extractionKey(`${URL_019}#x`, DEFAULT_SETTINGS)).not.toBe(base);
   });
 });
+
+describe('clipPage with removals put back (the reader’s 恢复)', () => {
+  const first = clipPage(doc(), URL_019, DEFAULT_SETTINGS, deps);
+  const footer = first.article!.removed.find((r) => r.reason === 'qilu-footer')!;
+
+  it('writes the restored footer into the post from the kept article, and says what was restored', () => {
+    const empty = parsePage('<html><body></body></html>', URL_019).window.document;
+    const again = clipPage(empty, URL_019, DEFAULT_SETTINGS, deps, {}, undefined, first.article, [footer.id!]);
+    expect(again.response.ok && again.response.restored).toEqual([footer.id]);
+    expect(again.response.ok && again.response.post).toContain('找记者、求报道、求帮助');
+    expect(first.response.ok && first.response.post).not.toContain('找记者、求报道、求帮助');
+    // The kept article stays as extracted: a later undo starts from it.
+    expect(again.article).toBe(first.article);
+    expect(again.shown?.restored).toEqual([footer.id]);
+  });
+
+  it('keys reuse on the exceptions too', () => {
+    const base = extractionKey(URL_019, DEFAULT_SETTINGS);
+    expect(extractionKey(URL_019, { ...DEFAULT_SETTINGS, exceptions: [{ site: 'qktoutiao.com', text: '找记者' }] })).not.toBe(base);
+  });
+});

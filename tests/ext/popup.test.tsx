@@ -73,6 +73,11 @@ describe('popup', () => {
     expect(screen.getByTestId('popup-reader').textContent).toBe('阅读模式');
   });
 
+  it('says how many removals the reader put back, so a save is known to include them', async () => {
+    show(fakeApi({ clip: vi.fn(async () => ({ ...ARTICLE, restored: ['r1', 'p2'] })) }));
+    expect((await screen.findByTestId('popup-restored')).textContent).toBe('已恢复 2 处，保存时会包含');
+  });
+
   it('lists the pipeline’s warnings in words', async () => {
     const api = fakeApi({ clip: vi.fn(async () => ({ ...ARTICLE, warnings: ['no-publish-time'] })) });
     show(api);

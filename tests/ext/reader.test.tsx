@@ -57,7 +57,7 @@ describe('reader view', () => {
     expect(screen.getByTestId('reader-removed').textContent).toBe('已移除：推广页脚 1 处、跟踪图片 2 张');
     expect(screen.queryByTestId('reader-removed-list')).toBeNull();
     fireEvent.click(screen.getByTestId('reader-removed-toggle'));
-    const items = Array.from(screen.getByTestId('reader-removed-list').querySelectorAll('li')).map((li) => li.textContent);
+    const items = Array.from(screen.getByTestId('reader-removed-list').querySelectorAll('li .what')).map((li) => li.textContent);
     expect(items).toEqual(['推广页脚: 找记者、求报道、求帮助…', '跟踪图片: http://report.qutoutiao.net/r.gif', '跟踪图片: http://report.qutoutiao.net/pv.gif', "脚本: document.write('')"]);
   });
 

@@ -11,6 +11,7 @@ import { findHeading, readPageSignals, resolveMetadata, type ArticleMetadata } f
 
 export { readField } from './metadata';
 import { isPlainArticleMarkup } from './plain-markup';
+import { recordPreClean, removeNode } from './removals';
 import { removeTrackingImages } from './tracking';
 import { compact, elementsByTag, squash } from './text';
 import type { NotArticleReason, Removal } from './types';
@@ -58,6 +59,8 @@ export interface ExtractOptions {
   timeZone?: string;
   /** For a time stamp shown without its year (`07-27 15:58`) when the page says the year nowhere else. */
   now?: () => Date;
+  /** The user's exceptions (`removals.ts`): what pre-clean must leave in place. */
+  keep?: (entry: Omit<Removal, 'id'>) => boolean;
 }
 
 export type ExtractionOutcome = { ok: true; extraction: Extraction } | { ok: false; reason: NotArticleReason; message: string };
@@ -126,8 +129,7 @@ function preClean(root: Element | Document, rules: SiteRule[], baseUrl: string, 
   for (const rule of rules) {
     for (const { selector, reason } of rule.clean) {
       for (const el of Array.from(root.querySelectorAll(selector))) {
-        removed.push({ step: 'pre-clean', reason, text: squash(el.textContent).slice(0, 80) });
-        el.remove();
+        removeNode(removed, el, { step: 'pre-clean', reason, text: squash(el.textContent).slice(0, 80) });
       }
     }
   }
@@ -184,6 +186,7 @@ export function extract(doc: Document, pageUrl: string, enabled: Record<string, 
   const detection = detect(doc, url, enabled);
   const { rule, rules } = detection;
   const removed: Removal[] = [];
+  recordPreClean(removed, options.keep);
   const lazyAttrs = [...new Set(rules.flatMap((r) => r.lazyImageAttrs).concat(generic.lazyImageAttrs))];
 
   if (rule !== generic && !detection.contentRoot && !rule.isArticle(url)) {

@@ -10,9 +10,15 @@ import { formatIso } from './date';
 import { extract, type ExtractOptions } from './extract';
 import { buildPost, type HexoPost } from './hexo';
 import { removeEmptyBlocks, removePromoPatterns, removeTrailingAppCalls, scrubZeroWidth, userPromoPatterns } from './promo';
+import { exceptionMatcher, finishRemovals, rebuild, recordRemovals } from './removals';
 import { elementsByTag } from './text';
 import { removeTrackingImages } from './tracking';
-import type { Article, ArticleImage, ClipDeps, ClipOutcome, Removal } from './types';
+import type { Article, ArticleImage, ClipDeps, ClipOutcome, Removal, Sanitizer } from './types';
+
+/** `restored`: ids of removals to put back (`Removal.id`), as the reader's 恢复 chose them. */
+export interface ClipOptions extends ExtractOptions {
+  restored?: readonly string[];
+}
 
 function imagesOf(content: Element): ArticleImage[] {
   return elementsByTag(content, 'img').flatMap((img) => {
@@ -48,8 +54,9 @@ function unwrap(content: Element): Element {
 }
 
 /** Extracts and cleans the article; the result is what the reader shows and a save writes. */
-export function clipArticle(doc: Document, pageUrl: string, settings: Settings, deps: ClipDeps, options?: ExtractOptions): ClipOutcome {
-  const outcome = extract(doc, pageUrl, settings.sites, { timeZone: settings.timezone, now: deps.now, ...options });
+export function clipArticle(doc: Document, pageUrl: string, settings: Settings, deps: ClipDeps, options?: ClipOptions): ClipOutcome {
+  const keep = exceptionMatcher(settings.exceptions, pageUrl, compilePromoPattern);
+  const outcome = extract(doc, pageUrl, settings.sites, { timeZone: settings.timezone, now: deps.now, ...options, keep });
   if (!outcome.ok) return outcome;
   const { extraction } = outcome;
   const { rule, rules } = extraction.detection;
@@ -60,11 +67,13 @@ export function clipArticle(doc: Document, pageUrl: string, settings: Settings, 
   unwrap(content);
 
   const removed: Removal[] = [...extraction.removed];
+  recordRemovals(removed, content, keep, extraction.removed);
   scrubZeroWidth(content, removed);
   removeTrackingImages(content, removed, 'tracking', pageUrl);
   removePromoPatterns(content, [...rules.flatMap((r) => r.promo), ...userPromoPatterns(settings.promoPatterns, compilePromoPattern)], removed);
   removeTrailingAppCalls(content, removed);
   removeEmptyBlocks(content, removed);
+  const restorable = finishRemovals(removed);
 
   const images = imagesOf(content);
   const warnings: string[] = [];
@@ -91,14 +100,31 @@ export function clipArticle(doc: Document, pageUrl: string, settings: Settings, 
     cover: images[0]?.src,
     removed,
     warnings,
+    ...(restorable ? { restorable } : {}),
   };
-  return { ok: true, article };
+  return { ok: true, article: options?.restored?.length ? restoreArticle(article, options.restored, deps.sanitizer) : article };
+}
+
+/**
+ * The article with the removals `ids` put back at their places, from the article alone: no
+ * extraction runs again. The rebuilt body goes through the sanitizer like any other, and lives in
+ * an inert document, so a restored tracking image is never requested (the reader shows it as a
+ * placeholder; the post keeps its link).
+ */
+export function restoreArticle(article: Article, ids: readonly string[], sanitizer: Sanitizer): Article {
+  if (!article.restorable || ids.length === 0) return { ...article, restored: [] };
+  const inert = article.content.ownerDocument.implementation.createHTMLDocument('');
+  const { root, restored } = rebuild(article.restorable, ids, inert);
+  const content = inert.createElement('div');
+  content.appendChild(sanitizer.toFragment(root.innerHTML, inert));
+  const images = imagesOf(content);
+  return { ...article, content, images, cover: images[0]?.src, restored };
 }
 
 export type ClipResult = { ok: true; article: Article; post: HexoPost } | { ok: false; reason: string; message: string };
 
 /** The whole job: article and Hexo post. */
-export function clip(doc: Document, pageUrl: string, settings: Settings, deps: ClipDeps, options?: ExtractOptions): ClipResult {
+export function clip(doc: Document, pageUrl: string, settings: Settings, deps: ClipDeps, options?: ClipOptions): ClipResult {
   const outcome = clipArticle(doc, pageUrl, settings, deps, options);
   if (!outcome.ok) return outcome;
   return { ok: true, article: outcome.article, post: buildPost(outcome.article, settings, deps.now()) };

@@ -4,6 +4,7 @@
  * where text patterns no longer depend on the site's class names.
  */
 import { compact, elementsByTag, hasDescendant, hasMedia, isBlock, squash } from './text';
+import { dropContainer, removeNode, removeText } from './removals';
 import type { Removal } from './types';
 
 export interface PromoPattern {
@@ -46,18 +47,6 @@ function textNodes(el: Element): Text[] {
   return out;
 }
 
-/** Deletes characters [start, end) of the concatenated text of `el`, across text nodes. */
-function deleteTextRange(el: Element, start: number, end: number): void {
-  let pos = 0;
-  for (const node of textNodes(el)) {
-    const len = node.data.length;
-    const from = Math.max(start, pos);
-    const to = Math.min(end, pos + len);
-    if (from < to) node.data = node.data.slice(0, from - pos) + node.data.slice(to - pos);
-    pos += len;
-  }
-}
-
 function imageSize(img: Element): [number, number] | undefined {
   const ds = /^\s*(\d+)\s*[,x×]\s*(\d+)\s*$/.exec(img.getAttribute('data-size') ?? '');
   if (ds) return [Number(ds[1]), Number(ds[2])];
@@ -88,8 +77,7 @@ function removeQrImages(scope: Element, removed: Removal[], unknownIsQr: boolean
   const imgs = scope.tagName === 'IMG' ? [scope] : elementsByTag(scope, 'img');
   for (const img of imgs) {
     if (!looksLikeQr(img, unknownIsQr)) continue;
-    removed.push({ step: 'promo', reason: 'promo QR code', src: img.getAttribute('src') ?? '' });
-    img.remove();
+    removeNode(removed, img, { step: 'promo', reason: 'promo QR code', src: img.getAttribute('src') ?? '' });
   }
 }
 
@@ -99,10 +87,11 @@ function removeQrImages(scope: Element, removed: Removal[], unknownIsQr: boolean
  */
 type QrScope = 'none' | 'inside' | 'around';
 
-function removeMatch(block: Element, start: number, end: number, reason: string, removed: Removal[], qr: QrScope): void {
+/** False when the user keeps this text (an exception): then nothing is removed. */
+function removeMatch(block: Element, start: number, end: number, reason: string, removed: Removal[], qr: QrScope): boolean {
   const raw = textNodes(block).map((t) => t.data).join('');
   const rest = raw.slice(0, start) + raw.slice(end);
-  removed.push({ step: 'promo', reason, text: squash(raw.slice(start, end)) });
+  if (!removeText(removed, block, start, end, { step: 'promo', reason, text: squash(raw.slice(start, end)) })) return false;
   if (qr !== 'none') removeQrImages(block, removed, true);
   if (qr === 'around') {
     for (const dir of ['next', 'prev'] as const) {
@@ -110,8 +99,8 @@ function removeMatch(block: Element, start: number, end: number, reason: string,
       if (side && isImageOnly(side)) removeQrImages(side, removed, false);
     }
   }
-  if (/^[\s\p{P}]*$/u.test(rest) && !hasDescendant(block, 'img')) block.remove();
-  else deleteTextRange(block, start, end);
+  if (/^[\s\p{P}]*$/u.test(rest) && !hasDescendant(block, 'img')) dropContainer(removed, block);
+  return true;
 }
 
 /** Site and user patterns, wherever they stand. */
@@ -154,7 +143,8 @@ export function removeTrailingAppCalls(root: Element, removed: Removal[]): void 
     const firstSentence = /^[^。！!？?]*[。！!？?]?/.exec(text)?.[0] ?? '';
     const cut = text.length <= 150 && APP_CALL.test(firstSentence) ? 0 : trailingAppCall(raw);
     if (cut === 0 && text.length <= 300) {
-      removeMatch(block, 0, raw.length, 'app download call', removed, 'inside');
+      // A call the user keeps is where the article ends for this step.
+      if (!removeMatch(block, 0, raw.length, 'app download call', removed, 'inside')) return;
       continue;
     }
     // The article's last real paragraph may still end with the call: cut that and stop.
@@ -178,7 +168,7 @@ export function removeEmptyBlocks(root: Element, removed: Removal[]): void {
   for (const el of all) {
     if (!isBlock(el) && el.tagName !== 'SPAN' && el.tagName !== 'STRONG' && el.tagName !== 'B' && el.tagName !== 'EM') continue;
     if (compact(el.textContent) !== '' || hasMedia(el)) continue;
-    el.remove();
+    dropContainer(removed, el);
     count++;
   }
   if (count) removed.push({ step: 'empty', reason: `${count} empty block${count > 1 ? 's' : ''}` });

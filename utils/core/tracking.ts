@@ -1,4 +1,5 @@
 import { elementsByTag } from './text';
+import { removeNode } from './removals';
 import type { Removal } from './types';
 
 const BEACON_HOST = /^(stats?|logs?|report|track(ing)?|analytics|beacon|pixel|pv|collect|hm|click|count(er)?)\d*\./i;
@@ -42,7 +43,6 @@ export function removeTrackingImages(root: Element | Document, removed: Removal[
   for (const img of elementsByTag(root, 'img')) {
     const reason = trackingReason(img, baseUrl);
     if (!reason) continue;
-    removed.push({ step, reason: `tracking image (${reason})`, src: img.getAttribute('src') || img.getAttribute('data-src') || '' });
-    img.remove();
+    removeNode(removed, img, { step, reason: `tracking image (${reason})`, src: img.getAttribute('src') || img.getAttribute('data-src') || '' });
   }
 }

@@ -1,4 +1,5 @@
 import type { Settings } from '../settings/schema';
+import type { Restorable } from './removals';
 
 /** One thing the pipeline took out of the article, kept so the UI can say what went and tests can assert it. */
 export interface Removal {
@@ -6,6 +7,8 @@ export interface Removal {
   reason: string;
   text?: string;
   src?: string;
+  /** Set on removals the user can put back (post-clean ones, `removals.ts`): `r1`, `r2`… in order. */
+  id?: string;
 }
 
 /**
@@ -63,6 +66,10 @@ export interface Article {
   cover?: string;
   removed: Removal[];
   warnings: string[];
+  /** What putting removals back needs; absent when nothing restorable was removed. */
+  restorable?: Restorable;
+  /** Ids of the removals put back in this copy (`restoreArticle`). */
+  restored?: string[];
 }
 
 export type { Settings };

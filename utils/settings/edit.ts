@@ -41,7 +41,7 @@ export const SETTING_GROUPS: SettingGroup[] = [
   { id: 'filename', paths: ['filenamePattern', 'download.subfolder', 'download.saveAs'] },
   { id: 'images', paths: ['images.mode', 'images.assetStyle', 'images.maxImageKB', 'images.maxArticleKB', 'images.noReferrer', 'images.proxyPrefix', 'images.proxyScope'] },
   { id: 'reader', paths: ['reader.theme', 'reader.font', 'reader.fontSize', 'reader.lineHeight', 'reader.width', 'reader.indent', 'autoReader'] },
-  { id: 'sites', paths: ['sites', 'promoPatterns'] },
+  { id: 'sites', paths: ['sites', 'promoPatterns', 'exceptions'] },
   { id: 'blog', paths: ['blog.subfolder', 'blog.slug'] },
 ];
 

@@ -27,9 +27,19 @@ export function addBlog(old: unknown): unknown {
   return { ...old, blog: { subfolder: '', slug: 'title', ...blog } };
 }
 
+/**
+ * v3 → v4: the reader's 以后保留类似内容 keeps content per site (`exceptions`), empty to begin with.
+ * A list the user already has (an import written by hand) is kept as it is.
+ */
+export function addExceptions(old: unknown): unknown {
+  if (!isObject(old)) return old;
+  return { exceptions: [], ...old };
+}
+
 export const SETTINGS_MIGRATIONS: Record<number, Migration> = {
   2: addImageSaving,
   3: addBlog,
+  4: addExceptions,
 };
 
 /** The value's own `version` field follows the migration, so an export says which format it is. */

@@ -3,7 +3,7 @@
  * options page and the CLI's `--settings` file all go through `resolveSettings`.
  */
 
-export const SETTINGS_VERSION = 3;
+export const SETTINGS_VERSION = 4;
 
 export type PresetName = 'hexo' | 'archive';
 export type BodyFormat = 'markdown' | 'html';
@@ -67,6 +67,12 @@ export interface Settings {
   };
   /** Extra promo patterns: plain text, or `/regex/flags`. */
   promoPatterns: string[];
+  /**
+   * Content the user keeps (the reader's 以后保留类似内容): on `site` (a host, subdomains included),
+   * a removal whose text or image URL is `text` (white space squashed), or matches `/regex/flags`,
+   * is not made.
+   */
+  exceptions: { site: string; text: string }[];
   sites: Record<string, boolean>;
   reader: ReaderSettings;
   autoReader: boolean;
@@ -105,6 +111,7 @@ export const DEFAULT_SETTINGS: Settings = {
     proxyScope: 'off',
   },
   promoPatterns: [],
+  exceptions: [],
   sites: { qutoutiao: true, qilu: true },
   reader: { theme: 'system', font: 'serif', fontSize: 18, lineHeight: 1.8, width: 720, indent: false },
   autoReader: false,

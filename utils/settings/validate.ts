@@ -88,6 +88,19 @@ const promoPatterns: Check = (v) => {
   return null;
 };
 
+const exceptions: Check = (v) => {
+  const expected = 'a list of {"site": host, "text": text or /regular expression/}';
+  if (!Array.isArray(v) || v.length > 200) return `${expected}, at most 200`;
+  for (const e of v) {
+    if (e === null || typeof e !== 'object' || Array.isArray(e) || Object.keys(e).some((k) => k !== 'site' && k !== 'text')) return expected;
+    const { site, text } = e as Record<string, unknown>;
+    if (typeof site !== 'string' || !/^(?=.{1,253}$)[a-z0-9-]+(\.[a-z0-9-]+)*$/i.test(site)) return `${expected} (${describe(site)} is not a host name)`;
+    if (typeof text !== 'string' || text.trim() === '' || text.length > 2000) return `${expected} (each text non-empty, at most 2000 characters)`;
+    if (/^\/.+\/[a-z]*$/s.test(text) && compilePromoPattern(text) === null) return `${expected} (${describe(text)} is not a valid regular expression)`;
+  }
+  return null;
+};
+
 const subfolder: Check = (v) =>
   typeof v === 'string' && v.length <= 100 && !/(^|[\\/])\.\.?([\\/]|$)|^[\\/]|[<>:"|?*\u0000-\u001f]/.test(v)
     ? null
@@ -128,6 +141,7 @@ const CHECKS: Record<string, Check> = {
   'images.proxyPrefix': proxyPrefix,
   'images.proxyScope': oneOf('off', 'http', 'all'),
   promoPatterns,
+  exceptions,
   sites: siteToggles,
   'reader.theme': oneOf('light', 'sepia', 'dark', 'system'),
   'reader.font': oneOf('serif', 'sans'),
