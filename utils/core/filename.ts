@@ -47,19 +47,21 @@ export interface FilenameVars {
 
 /** The text `:title` stands for. */
 export function slugText(vars: FilenameVars): string {
-  const p = zonedParts(vars.date, vars.timeZone);
-  const day = `${p.year}${pad(p.month)}${pad(p.day)}`;
+  const day = () => {
+    const p = zonedParts(vars.date, vars.timeZone);
+    return `${p.year}${pad(p.month)}${pad(p.day)}`;
+  };
   let slug: string;
   switch (vars.slug ?? 'title') {
     case 'id':
       slug = vars.id || vars.title;
       break;
     case 'date-id':
-      slug = `${day}-${vars.id || vars.title}`;
+      slug = `${day()}-${vars.id || vars.title}`;
       break;
     case 'pinyin':
       // Without a converter the title itself is the honest fallback: readable, and still safe.
-      slug = vars.pinyin ? asciiSlug(vars.pinyin(vars.title)) || vars.id || day : vars.title;
+      slug = vars.pinyin ? asciiSlug(vars.pinyin(vars.title)) || vars.id || day() : vars.title;
       break;
     default:
       slug = vars.title;
