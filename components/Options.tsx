@@ -50,9 +50,10 @@ const SELECTS: Record<string, string[]> = {
   'images.proxyScope': ['off', 'http', 'all'],
   'reader.theme': ['system', 'light', 'sepia', 'dark'],
   'reader.font': ['serif', 'sans'],
+  'blog.slug': ['title', 'id', 'date-id', 'pinyin'],
 };
 /** Option labels are `choice_VALUE`, except where a value means something else in another select (`local`). */
-const CHOICE_PREFIX: Record<string, string> = { 'images.mode': 'imageMode_', 'images.assetStyle': 'assetStyle_' };
+const CHOICE_PREFIX: Record<string, string> = { 'images.mode': 'imageMode_', 'images.assetStyle': 'assetStyle_', 'blog.slug': 'slug_' };
 const CHECKBOXES = new Set(['comments', 'sourceFields', 'images.noReferrer', 'reader.indent', 'autoReader', 'download.saveAs']);
 const NUMBERS: Record<string, number> = { 'reader.fontSize': 1, 'reader.lineHeight': 0.1, 'reader.width': 20, 'images.maxImageKB': 1, 'images.maxArticleKB': 1 };
 const COMMA_LISTS = new Set(['tags', 'coverFields']);
@@ -165,7 +166,7 @@ export function Options({ initial, repaired, save, preview, exportJson, requestI
           onChange={(e) => (path === 'images.mode' ? chooseImageMode(e.currentTarget.value) : commit(path, e.currentTarget.value))}
         >
           {SELECTS[path].map((v) => (
-            <option value={v}>{t(`${CHOICE_PREFIX[path] ?? 'choice_'}${v}`)}</option>
+            <option value={v}>{t(`${CHOICE_PREFIX[path] ?? 'choice_'}${v.replace(/-/g, '_')}`)}</option>
           ))}
         </select>
       );

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { clipPage } from '../../utils/clip-page';
 import { handleMessage, saveFromMenu, updateSaveMenu } from '../../utils/extension/background';
-import { useBlogStore } from '../../utils/extension/blog-save';
+import { indexSettled, useBlogStore } from '../../utils/extension/blog-save';
 import type { ContentMessage, Failure, SaveSuccess } from '../../utils/messages';
 import { nodeDeps, parsePage } from '../../utils/node/jsdom';
 import { loadSettings } from '../../utils/settings/storage';
@@ -140,6 +140,24 @@ describe('saving into the connected blog from the worker', () => {
     const posts = [...(await (await (await blog.getDirectoryHandle('source')).getDirectoryHandle('_posts')).getDirectoryHandle('2021')).children.keys()];
     expect(posts.filter((n) => n.endsWith('.md'))).toHaveLength(2);
     expect(await fakeBrowser.action.getTitle({ tabId: b })).toBe('已保存 1 篇，跳过 1 篇（已保存过），失败 0 篇。');
+  });
+
+  it('a new worker answers from the cached index at once, then learns posts added by hand', async () => {
+    const store = memoryBlogStore({ handle: blog, name: 'blog', connectedAt: 1 });
+    useBlogStore(store);
+    const [a] = await openTabs();
+    const saved = (await handleMessage({ type: 'save', tabId: a }, {})) as SaveSuccess;
+    expect(await store.getIndexCache()).toMatchObject({ version: 1, files: { [saved.blog!.path]: { entry: { path: saved.blog!.path } } } });
+    // By hand, while no worker ran: another article's post.
+    const other = PAGES[1]!.url;
+    const year = await (await (await blog.getDirectoryHandle('source')).getDirectoryHandle('_posts')).getDirectoryHandle('2021');
+    (await year.getFileHandle('by-hand.md', { create: true })).bytes = new TextEncoder().encode(`---\ntitle: 手动\ndate: 2021-01-01 00:00:00\nsource_url: ${other}\n---\n`);
+
+    useBlogStore(store);
+    const state = (ref: string) => handleMessage({ type: 'blog-state', article: { url: ref, title: 'x', published: null } }, {});
+    expect(await state(PAGES[0]!.url)).toMatchObject({ existing: { path: saved.blog!.path } });
+    await indexSettled();
+    expect(await state(other)).toMatchObject({ existing: { path: 'source/_posts/2021/by-hand.md' } });
   });
 
   it('without a blog, saves go to Downloads as before', async () => {

@@ -147,3 +147,24 @@ describe('the 博客 section', () => {
     expect(screen.queryByTestId('blog-connect')).toBeNull();
   });
 });
+
+describe('the 博客 settings on the options page', () => {
+  it('offers the slug as a choice in Chinese, with the connection part above the blog settings', async () => {
+    const { Options } = await import('../../components/Options');
+    const { DEFAULT_SETTINGS } = await import('../../utils/settings/schema');
+    render(
+      <I18n.Provider value={zhT}>
+        <Options initial={DEFAULT_SETTINGS} repaired={[]} save={async () => undefined} preview={async () => ''} exportJson={() => undefined} lang="zh" blog={<p data-testid="blog-slot">slot</p>} />
+      </I18n.Provider>,
+    );
+    const section = document.getElementById('blog')!;
+    expect(section.querySelector('[data-testid="blog-slot"]')).toBeTruthy();
+    const slug = screen.getByTestId('opt-blog.slug') as HTMLSelectElement;
+    expect([...slug.options].map((o) => [o.value, o.textContent])).toEqual([
+      ['title', '标题'],
+      ['id', '文章编号'],
+      ['date-id', '日期加编号'],
+      ['pinyin', zhT('slug_pinyin')],
+    ]);
+  });
+});
