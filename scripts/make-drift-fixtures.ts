@@ -79,6 +79,9 @@ function readPost(file: string): Post | null {
     if (text) blocks.push({ kind: 'text', html: p.innerHTML.trim(), text });
   }
   const texts = blocks.filter((b) => b.kind === 'text');
+  // Qilu's 情报站 roundups end in their own call to the app (a promo by the golden set's reading,
+  // kept text by the archive's): which is right there is not what these fixtures test.
+  if (texts.some((b) => /找记者/.test(b.text))) return null;
   if (!title || isNaN(date.getTime()) || texts.length < 4) return null;
   return { id: file.replace(/.*\//, '').replace(/\.md$/, ''), title, date, blocks };
 }
@@ -241,7 +244,9 @@ function metaLine(template: Template, source: string, post: Post): { html: strin
   const d = dateText(post.date, int(0, 2));
   const extra = pick(['', ` 阅读 ${int(1000, 90000)}`, ` ${int(10, 900)}评论`]);
   const text = `${pick(['', '来源：'])}${source} ${d}${extra}`;
-  return template === 'qutoutiao' ? { html: esc(text), text } : { html: `<span>${esc(text.replace(` ${d}`, ''))}</span><span>${d}</span>`, text };
+  if (template === 'qutoutiao') return { html: esc(text), text };
+  const rest = text.replace(` ${d}`, '');
+  return { html: `<span>${esc(rest)}</span><span>${d}</span>`, text: `${rest} ${d}` };
 }
 
 function relatedList(titles: string[], heading: string | null, style: number, cls: string): string {

@@ -10,7 +10,7 @@ import type { Removal } from './types';
 
 /** Headings of link lists; what follows them is links to other articles. */
 export const LIST_HEADING =
-  /^[【\[「<《]?\s*(相关(推荐|阅读|新闻|文章|报道|链接|内容)|延伸阅读|推荐阅读|扩展阅读|猜你喜欢|热门(推荐|文章|新闻|阅读|资讯)|更多(精彩|阅读|推荐|新闻|资讯)|往期(回顾|推荐|精选|阅读)|精彩(推荐|阅读)|为你推荐|大家都在看|热点(新闻|推荐)|今日推荐|你可能(还)?(喜欢|感兴趣)|相关)\s*[】\]」>》]?\s*[:：>»]*$/;
+  /^[【\[「<《]?\s*(相关(推荐|阅读|新闻|文章|报道|链接|内容)|延伸阅读|推荐阅读|扩展阅读|猜你喜欢|热门(推荐|文章|新闻|阅读|资讯)|更多(精彩|阅读|推荐|新闻|资讯)|往期(回顾|推荐|精选|阅读)|精彩(推荐|阅读)|为你推荐|大家都在看|热点(新闻|推荐)|今日推荐|你可能(还)?(喜欢|感兴趣))\s*[】\]」>》]?\s*[:：>»]*$/;
 
 /** Headings of comment sections: `热门评论`, `全部评论（12）`, `评论 35`, `共8条评论`. */
 export const COMMENT_HEADING =
@@ -22,6 +22,35 @@ const COMMENT_TAIL = /^(查看|展开|加载|打开)?(全部|更多)?(\d+条)?(�
 /** A comment's furniture: `121赞`, `回复`, `3小时前`. */
 const COMMENT_FURNITURE = /\d+\s*(赞|点赞)|回复$|\d+\s*(分钟|小时|天)前/;
 
+/** The words any of these headings holds: a body without them and without links has nothing to look at. */
+const HEADING_WORDS = /相关|延伸|推荐|扩展阅读|猜你|热门|更多|往期|精彩|大家都在看|热点|你可能|评论|留言|跟帖/;
+
+/**
+ * Compact text per element for one pass: the checks below ask the same blocks for their text
+ * several times, and jsdom walks the subtree each time.
+ */
+let memo: Map<Element, string> | null = null;
+function ctext(el: Element): string {
+  if (!memo) return compact(el.textContent);
+  let t = memo.get(el);
+  if (t === undefined) {
+    t = compact(el.textContent);
+    memo.set(el, t);
+  }
+  return t;
+}
+
+/** Runs `fn` with text memoised; a caller's removals only ever drop whole elements it no longer asks about. */
+export function withTextMemo<T>(fn: () => T): T {
+  const outer = memo;
+  memo = outer ?? new Map();
+  try {
+    return fn();
+  } finally {
+    memo = outer;
+  }
+}
+
 const MAX_ITEM_CHARS = 80;
 const MAX_HEADING_CHARS = 16;
 
@@ -31,20 +60,26 @@ function linkedChars(el: Element): number {
   for (const a of elementsByTag(el, 'a')) {
     // Nested links count once.
     if (a.parentElement?.closest('a') && el.contains(a.parentElement.closest('a'))) continue;
-    n += compact(a.textContent).length;
+    n += ctext(a).length;
   }
   return n;
 }
 
 /** A link to another article: a short block whose text is mostly one link's title. */
 export function isLinkedItem(el: Element): boolean {
-  const text = compact(el.textContent).length;
-  if (text === 0 || text > MAX_ITEM_CHARS) return false;
-  return linkedChars(el) >= text * 0.6;
+  const all = ctext(el);
+  if (all.length === 0 || all.length > MAX_ITEM_CHARS) return false;
+  const linked = linkedChars(el);
+  if (linked === 0) return false;
+  // A feed item's counters (`588评论`, `1.2万阅读`) are furniture, not text of its own.
+  const counters = (all.match(ITEM_COUNTER) ?? []).join('').length;
+  return linked >= (all.length - counters) * 0.6;
 }
 
+const ITEM_COUNTER = /\d+(\.\d+)?[万wW]?(评论|阅读|浏览|赞|次播放|人看过|条评论)/g;
+
 function blockChildren(el: Element): Element[] {
-  return Array.from(el.children).filter((c) => compact(c.textContent) !== '' || hasDescendant(c, 'img'));
+  return Array.from(el.children).filter((c) => ctext(c) !== '' || hasDescendant(c, 'img'));
 }
 
 /** A list or container whose items are nearly all links to other articles. */
@@ -55,20 +90,20 @@ export function isLinkList(el: Element): boolean {
   const rest = headed ? items.slice(1) : items;
   if (rest.length < (headed ? 1 : 2)) return false;
   if (!rest.every((c) => isLinkedItem(c) || isLinkList(c))) return false;
-  const text = compact(el.textContent).length;
+  const text = ctext(el).length;
   return linkedChars(el) >= text * (headed ? 0.5 : 0.7);
 }
 
 export function isHeading(el: Element, pattern: RegExp): boolean {
-  const text = squash(el.textContent);
-  return text.length > 0 && compact(text).length <= MAX_HEADING_CHARS && pattern.test(text);
+  const text = ctext(el);
+  return text.length > 0 && text.length <= MAX_HEADING_CHARS && pattern.test(text);
 }
 
 /** A comment section under its heading: short lines, or lines with likes and replies. */
 function isCommentItem(el: Element): boolean {
-  const text = squash(el.textContent);
+  const text = ctext(el);
   if (text === '') return !hasDescendant(el, 'img');
-  return compact(text).length <= 150 || COMMENT_FURNITURE.test(text);
+  return text.length <= 150 || COMMENT_FURNITURE.test(text);
 }
 
 function record(removed: Removal[], reason: string, els: Element[]): void {
@@ -82,6 +117,11 @@ function record(removed: Removal[], reason: string, els: Element[]): void {
  * went, so a caller can tell whether the body changed.
  */
 export function removeLinkLists(root: Element, removed: Removal[]): number {
+  if (!hasDescendant(root, 'a') && !HEADING_WORDS.test(root.textContent ?? '')) return 0;
+  return withTextMemo(() => removeFrom(root, removed));
+}
+
+function removeFrom(root: Element, removed: Removal[]): number {
   let count = 0;
   const walk = (container: Element): void => {
     const children = Array.from(container.children);
@@ -99,7 +139,7 @@ export function removeLinkLists(root: Element, removed: Removal[]): number {
         const list: Element[] = [];
         for (let j = i + 1; j < children.length; j++) {
           const next = children[j]!;
-          if (compact(next.textContent) === '' && !hasDescendant(next, 'img')) continue;
+          if (ctext(next) === '' && !hasDescendant(next, 'img')) continue;
           if (!isLinkedItem(next) && !isLinkList(next)) break;
           list.push(next);
         }
@@ -130,8 +170,17 @@ export function removeLinkLists(root: Element, removed: Removal[]): number {
     }
   };
   walk(root);
+  // A list heading whose list Readability dropped, left with no list under it: a heading of that
+  // kind heads nothing in an article.
+  for (const el of elementsByTag(root, '*').reverse()) {
+    if (isBlock(el) && !isBlockContainer(el) && isHeading(el, LIST_HEADING)) {
+      record(removed, 'link list heading', [el]);
+      count++;
+    }
+  }
   return count;
 }
+
 
 /**
  * A comment heading at `i` and the comments under it. Comments come after the article, so the run
@@ -146,6 +195,9 @@ export function commentRun(children: Element[], i: number): Element[] | null {
   for (; j < children.length && isCommentItem(children[j]!); j++) section.push(children[j]!);
   const next = children[j];
   if (next && !isLinkedItem(next) && !isLinkList(next)) return null;
+  // Short lines alone could be an article's; comments carry likes, replies and times.
+  const items = section.slice(1).filter((c) => !COMMENT_TAIL.test(ctext(c)));
+  if (items.length && items.filter((c) => COMMENT_FURNITURE.test(ctext(c))).length * 2 < items.length) return null;
   return section;
 }
 
@@ -160,6 +212,8 @@ export function isCommentSection(el: Element): boolean {
   const first = items[0];
   if (!first) return false;
   // The heading may sit one level down, in a title bar.
-  const heading = isHeading(first, COMMENT_HEADING) || (first.children.length > 0 && isHeading(first.firstElementChild!, COMMENT_HEADING) && compact(first.textContent) === compact(first.firstElementChild!.textContent));
-  return heading && items.slice(1).every((c) => isCommentItem(c) || COMMENT_TAIL.test(squash(c.textContent)));
+  const heading = isHeading(first, COMMENT_HEADING) || (first.children.length > 0 && isHeading(first.firstElementChild!, COMMENT_HEADING) && ctext(first) === ctext(first.firstElementChild!));
+  if (!heading) return false;
+  const comments = items.slice(1).filter((c) => !COMMENT_TAIL.test(ctext(c)));
+  return comments.every(isCommentItem) && comments.filter((c) => COMMENT_FURNITURE.test(ctext(c))).length * 2 >= comments.length;
 }

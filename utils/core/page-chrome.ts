@@ -5,14 +5,13 @@
  * is whether what Readability left out of the root is such chrome (it goes, and is recorded) or
  * article it dropped for being short (it stays).
  */
-import { commentRun, isBlockContainer, isCommentSection, isHeading, isLinkedItem, isLinkList, LIST_HEADING } from './link-lists';
+import { commentRun, isBlockContainer, withTextMemo, isCommentSection, isHeading, isLinkedItem, isLinkList, LIST_HEADING } from './link-lists';
+import { DISCLAIMER, isAppCall } from './promo';
 import { compact, squash } from './text';
 import type { Removal } from './types';
 
 /** A date with a clock time, as meta lines print it: `2021-07-27 15:58`, `2021年7月27日 15:58`, `07-27 15:58`. */
 const STAMP = /(\d{4}\s*[-/.年]\s*)?\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s+\d{1,2}:\d{2}/;
-/** The platform's own words about what it hosts. */
-export const DISCLAIMER = /仅代表.{0,12}(观点|立场)|不代表.{0,20}(观点|立场)|上传并发布|仅提供信息(发布|存储)|信息存储空间服务/;
 
 /** The line under a title: source, time, read or comment counts, no sentence in it. */
 export function isMetaLine(text: string): boolean {
@@ -44,6 +43,7 @@ function chromeReason(el: Element, titles: string[]): string | null {
   if (isTitleLine(text, titles)) return 'repeated title';
   if (isMetaLine(text)) return 'meta line';
   if (DISCLAIMER.test(text) && compact(text).length <= 200) return 'platform disclaimer';
+  if (compact(text).length <= 80 && isAppCall(text)) return 'app download call';
   return null;
 }
 
@@ -57,9 +57,20 @@ function take(removed: Removal[], reason: string, els: Element[]): void {
  * Anything else Readability dropped stays. Works on the pre-cleaned copy, classes and all.
  */
 export function pruneChrome(root: Element, kept: string, titles: string[], removed: Removal[]): void {
+  // Readability keeps the root's order, so each block is looked for from where the last was
+  // found: one pass over `kept`, where a search from the start for each block was quadratic on
+  // long articles. A block not found there is searched in the whole text a bounded number of times.
+  let cursor = 0;
+  let misses = 0;
   const inKept = (el: Element) => {
     const t = compact(el.textContent);
-    return t === '' || kept.includes(t);
+    if (t === '') return true;
+    const at = kept.indexOf(t, cursor);
+    if (at >= 0) {
+      cursor = at + t.length;
+      return true;
+    }
+    return ++misses <= 200 && kept.includes(t);
   };
   const walk = (container: Element): void => {
     const children = Array.from(container.children);
@@ -86,7 +97,7 @@ export function pruneChrome(root: Element, kept: string, titles: string[], remov
       else if (isBlockContainer(child)) walk(child);
     }
   };
-  walk(root);
+  withTextMemo(() => walk(root));
 }
 
 /**

@@ -4,7 +4,6 @@
  * where text patterns no longer depend on the site's class names.
  */
 import type { FooterRule } from '../sites/types';
-import { DISCLAIMER } from './page-chrome';
 import { compact, elementsByTag, hasDescendant, hasMedia, isBlock, squash } from './text';
 import type { Removal } from './types';
 
@@ -21,6 +20,9 @@ const APP_MENTION = /(下载|安装|关注|搜索|打开)[^。！!]{0,30}?(APP|A
  */
 const PUBLISHER_HINT = /客户端|应用(商店|市场)|本文来自|更多|官方|“[^”]*(新闻|日报|晚报|早报|头条|壹点|报|视频|传媒)[^”]*”/;
 const APP_CALL = { test: (text: string) => APP_MENTION.test(text) && PUBLISHER_HINT.test(text) };
+export const isAppCall = (text: string): boolean => APP_CALL.test(text);
+/** The platform's own words about what it hosts, below the article. */
+export const DISCLAIMER = /仅代表.{0,12}(观点|立场)|不代表.{0,20}(观点|立场)|上传并发布|仅提供信息(发布|存储)|信息存储空间服务/;
 /** How a trailing call opens when it shares a paragraph with the article's last words. */
 const CALL_START = /^\s*[(（]|^\s*(更多|请|欢迎|敬请|下载|关注|搜索|应用|本文来自|打开)/;
 
@@ -157,6 +159,8 @@ function rawText(block: Element): string {
  * before or after them.
  */
 export function removeFooters(root: Element, footers: FooterRule[], removed: Removal[]): void {
+  const text = root.textContent ?? '';
+  footers = footers.filter((f) => f.anchor.test(text));
   if (!footers.length) return;
   const blocks = leafBlocks(root);
   for (const footer of footers) {
