@@ -23,7 +23,8 @@ const COMMENT_TAIL = /^(查看|展开|加载|打开)?(全部|更多)?(\d+条)?(�
 const COMMENT_FURNITURE = /\d+\s*(赞|点赞)|回复$|\d+\s*(分钟|小时|天)前/;
 
 /** The words any of these headings holds: a body without them and without links has nothing to look at. */
-const HEADING_WORDS = /相关|延伸|推荐|扩展阅读|猜你|热门|更多|往期|精彩|大家都在看|热点|你可能|评论|留言|跟帖/;
+const HEADING_WORDS =
+  /相关(推荐|阅读|新闻|文章|报道|链接|内容)|延伸阅读|推荐阅读|扩展阅读|猜你喜欢|热门(推荐|文章|新闻|阅读|资讯)|更多(精彩|阅读|推荐|新闻|资讯)|往期|精彩(推荐|阅读)|为你推荐|大家都在看|热点(新闻|推荐)|今日推荐|你可能|评论|留言|跟帖/;
 
 /**
  * Compact text per element for one pass: the checks below ask the same blocks for their text
