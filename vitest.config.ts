@@ -12,7 +12,7 @@ export default defineConfig({
         // `npm run test:fast` runs this project and `ext`; the slow ones below run in `npm test`.
         test: {
           name: 'core',
-          include: ['tests/core/**/*.test.ts', 'tests/sites/**/*.test.ts', 'tests/golden/**/*.test.ts', 'tests/blog/**/*.test.ts', 'tests/generic/**/*.test.ts'],
+          include: ['tests/core/**/*.test.ts', 'tests/sites/**/*.test.ts', 'tests/golden/**/*.test.ts', 'tests/blog/**/*.test.ts', 'tests/generic/**/*.test.ts', 'tests/drift/**/*.test.ts'],
           exclude: SLOW,
           environment: 'node',
           testTimeout: 60000,

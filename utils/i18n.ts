@@ -46,6 +46,8 @@ export function removedKind(r: Removal): RemovedKind {
     case 'tracking':
       return 'tracking';
     case 'pre-clean':
+    case 'link-list':
+    case 'chrome':
       return 'pageParts';
     case 'placeholder':
       return 'placeholder';

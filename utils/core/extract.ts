@@ -7,7 +7,8 @@ import { generic, ruleForHost, SITE_RULES } from '../sites';
 import { findContentRoot } from '../sites/page';
 import type { SiteRule } from '../sites/types';
 import { removeConsentBanners } from './consent';
-import { findHeading, readPageSignals, resolveMetadata, type ArticleMetadata } from './metadata';
+import { findHeading, readField, readPageSignals, resolveMetadata, type ArticleMetadata } from './metadata';
+import { htmlText, pruneChrome } from './page-chrome';
 
 export { readField } from './metadata';
 import { isPlainArticleMarkup } from './plain-markup';
@@ -209,15 +210,22 @@ export function extract(doc: Document, pageUrl: string, enabled: Record<string, 
   const root = narrowed?.root ?? null;
   promoteLazyImages(root ?? target, lazyAttrs, url.href);
   preClean(root ?? target, rules, url.href, removed);
-  const rootChars = root ? compact(root.textContent).length : 0;
   const rootHtml = root ? root.innerHTML : '';
 
   const skip = root !== null && options.readability !== 'always' && isPlainArticleMarkup(root);
+  // Readability rewrites the copy it reads: the pre-cleaned root is set aside to judge what it left out.
+  const pristine = root && !skip ? (root.cloneNode(true) as Element) : null;
   const parsed = skip ? null : new Readability(withHead(target, doc), { ...rule.readability, maxElemsToParse: MAX_ELEMENTS, keepClasses: false }).parse();
 
   let html = parsed ? parsed.content ?? '' : rootHtml;
-  // On short-line articles Readability can keep a fraction of the root; the rule's root is the truth then.
-  if (root && textOf(html) < rootChars * 0.9) html = rootHtml;
+  if (pristine) {
+    // What Readability left out of the rule's root is judged by what it is, never by its length:
+    // chrome (link lists, feeds, comments, the title again, the meta line, the disclaimer) goes and
+    // is recorded; if what remains is article Readability lost (short-line articles), the root
+    // without the chrome is the truth.
+    pruneChrome(pristine, htmlText(html), [readField(doc, rule.fields.title) ?? heading ?? '', squash(doc.title), squash(doc.querySelector('meta[property="og:title"]')?.getAttribute('content'))], removed);
+    if (textOf(html) < compact(pristine.textContent).length * 0.9) html = pristine.innerHTML;
+  }
   const chars = textOf(html);
   if (!html || chars === 0) return { ok: false, reason: 'no-content', message: 'no article text was found on this page' };
   if (chars < (root ? MIN_ARTICLE_CHARS.siteRoot : MIN_ARTICLE_CHARS.generic)) {

@@ -9,7 +9,9 @@ import { compilePromoPattern } from '../settings/validate';
 import { formatIso } from './date';
 import { extract, type ExtractOptions } from './extract';
 import { buildPost, type HexoPost } from './hexo';
-import { removeEmptyBlocks, removePromoPatterns, removeTrailingAppCalls, scrubZeroWidth, userPromoPatterns } from './promo';
+import { removeLinkLists } from './link-lists';
+import { removeLeadingTitleLines } from './page-chrome';
+import { removeEmptyBlocks, removeFooters, removePromoPatterns, removeTrailingAppCalls, scrubZeroWidth, userPromoPatterns } from './promo';
 import { exceptionMatcher, finishRemovals, rebuild, recordRemovals } from './removals';
 import { elementsByTag } from './text';
 import { removeTrackingImages } from './tracking';
@@ -70,7 +72,11 @@ export function clipArticle(doc: Document, pageUrl: string, settings: Settings, 
   recordRemovals(removed, content, keep, extraction.removed);
   scrubZeroWidth(content, removed);
   removeTrackingImages(content, removed, 'tracking', pageUrl);
+  // Page chrome first: app calls and disclaimers are looked for at the article's end once it is gone.
+  removeLinkLists(content, removed);
+  removeLeadingTitleLines(content, [extraction.title, doc.title], removed);
   removePromoPatterns(content, [...rules.flatMap((r) => r.promo), ...userPromoPatterns(settings.promoPatterns, compilePromoPattern)], removed);
+  removeFooters(content, rules.flatMap((r) => r.footers ?? []), removed);
   removeTrailingAppCalls(content, removed);
   removeEmptyBlocks(content, removed);
   const restorable = finishRemovals(removed);

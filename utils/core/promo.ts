@@ -3,6 +3,7 @@
  * patterns, and calls to download an app at the article's end. Runs on Readability's output,
  * where text patterns no longer depend on the site's class names.
  */
+import type { FooterRule } from '../sites/types';
 import { compact, elementsByTag, hasDescendant, hasMedia, isBlock, squash } from './text';
 import { dropContainer, removeNode, removeText } from './removals';
 import type { Removal } from './types';
@@ -13,13 +14,16 @@ export interface PromoPattern {
 }
 
 /** A call to get an app or client; only removed at the article's end, never mid-article. */
-const APP_MENTION = /(下载|安装|关注|搜索)[^。！!]{0,30}?(APP|App|app|客户端)|应用(商店|市场)[^。]{0,20}(搜索|下载)/;
+const APP_MENTION = /(下载|安装|关注|搜索|打开)[^。！!]{0,30}?(APP|App|app|客户端)|应用(商店|市场)[^。]{0,20}(搜索|下载)/;
 /**
  * What makes a mention of an app the publisher's own call rather than news: its client, an app
  * store, "more content", or a media outlet's name. "市民可下载“爱山东”APP预约" is news and stays.
  */
 const PUBLISHER_HINT = /客户端|应用(商店|市场)|本文来自|更多|官方|“[^”]*(新闻|日报|晚报|早报|头条|壹点|报|视频|传媒)[^”]*”/;
 const APP_CALL = { test: (text: string) => APP_MENTION.test(text) && PUBLISHER_HINT.test(text) };
+export const isAppCall = (text: string): boolean => APP_CALL.test(text);
+/** The platform's own words about what it hosts, below the article. */
+export const DISCLAIMER = /仅代表.{0,12}(观点|立场)|不代表.{0,20}(观点|立场)|上传并发布|仅提供信息(发布|存储)|信息存储空间服务/;
 /** How a trailing call opens when it shares a paragraph with the article's last words. */
 const CALL_START = /^\s*[(（]|^\s*(更多|请|欢迎|敬请|下载|关注|搜索|应用|本文来自|打开)/;
 
@@ -47,20 +51,36 @@ function textNodes(el: Element): Text[] {
   return out;
 }
 
+/** The size the page declares: `data-size`, both attributes, or a size written in the image's URL. */
 function imageSize(img: Element): [number, number] | undefined {
   const ds = /^\s*(\d+)\s*[,x×]\s*(\d+)\s*$/.exec(img.getAttribute('data-size') ?? '');
   if (ds) return [Number(ds[1]), Number(ds[2])];
   const w = Number(img.getAttribute('width'));
   const h = Number(img.getAttribute('height'));
-  return w > 0 && h > 0 ? [w, h] : undefined;
+  if (w > 0 && h > 0) return [w, h];
+  const src = img.getAttribute('src') ?? '';
+  const inUrl = /[?&]w(?:idth)?=(\d+)&h(?:eight)?=(\d+)|\/w\/(\d+)\/h\/(\d+)|[_-](\d{2,4})x(\d{2,4})\.\w+(?:$|\?)/.exec(src);
+  if (inUrl) {
+    const [a, b] = inUrl.slice(1).filter(Boolean).map(Number);
+    if (a && b) return [a, b];
+  }
+  return undefined;
 }
 
-/** A QR code's shape: square and small. Unknown sizes count only where the caller allows. */
+/**
+ * A QR code's shape: square, at any size (they are drawn at 180 px or 430 px alike). Callers only
+ * ask beside a promo. Of an image whose shape is not declared, a small width alone (`width="180"`)
+ * counts; an article photo declares itself wide or tall, or is drawn wider than a QR code.
+ */
 function looksLikeQr(img: Element, unknownIsQr: boolean): boolean {
   const size = imageSize(img);
-  if (!size) return unknownIsQr;
-  const [w, h] = size;
-  return Math.abs(w - h) <= Math.max(w, h) * 0.1 && w <= 300;
+  if (size) {
+    const [w, h] = size;
+    return Math.abs(w - h) <= Math.max(w, h) * 0.1;
+  }
+  if (unknownIsQr) return true;
+  const w = Number(img.getAttribute('width'));
+  return w > 0 && w <= 300;
 }
 
 function isImageOnly(el: Element): boolean {
@@ -116,6 +136,53 @@ export function removePromoPatterns(root: Element, patterns: PromoPattern[], rem
   }
 }
 
+/** Text of a block as its text nodes hold it, offsets matching deleteTextRange. */
+function rawText(block: Element): string {
+  return textNodes(block).map((t) => t.data).join('');
+}
+
+/**
+ * Footers recognised by their parts rather than their sentence: the anchor in one block, the rest
+ * of that block and the short blocks right after it that continue it, as long as the whole holds
+ * every required part. Its QR code may stand in those blocks or in an image-only block right
+ * before or after them.
+ */
+export function removeFooters(root: Element, footers: FooterRule[], removed: Removal[]): void {
+  const text = root.textContent ?? '';
+  footers = footers.filter((f) => f.anchor.test(text));
+  if (!footers.length) return;
+  const blocks = leafBlocks(root);
+  for (const footer of footers) {
+    for (let i = 0; i < blocks.length; i++) {
+      const block = blocks[i]!;
+      if (!root.contains(block)) continue;
+      const raw = rawText(block);
+      const m = footer.anchor.exec(raw);
+      if (!m) continue;
+      const parts = [block];
+      let text = raw.slice(m.index);
+      for (let j = i + 1; j < blocks.length; j++) {
+        const next = blocks[j]!;
+        const t = squash(next.textContent);
+        if (t === '') {
+          if (hasMedia(next)) break;
+          continue;
+        }
+        if (compact(t).length > 160 || CREDIT_LINE.test(t) || !footer.part.test(t)) break;
+        parts.push(next);
+        text += t;
+      }
+      if (!footer.required.every((re) => re.test(text))) continue;
+      const before = nextBlock(parts[0]!, 'prev');
+      const after = nextBlock(parts[parts.length - 1]!, 'next');
+      for (const part of parts) removeQrImages(part, removed, false);
+      removeMatch(block, m.index, raw.length, footer.reason, removed, 'none');
+      for (const part of parts.slice(1)) removeMatch(part, 0, rawText(part).length, footer.reason, removed, 'none');
+      for (const side of [before, after]) if (side && isImageOnly(side)) removeQrImages(side, removed, false);
+    }
+  }
+}
+
 /** The trailing sentences of `text` that call to download an app, as a start offset; -1 if none. */
 function trailingAppCall(text: string): number {
   const trimmed = text.replace(/\s+$/, '');
@@ -139,6 +206,11 @@ export function removeTrailingAppCalls(root: Element, removed: Removal[]): void 
     const text = squash(block.textContent);
     if (text === '' || (CREDIT_LINE.test(text) && text.length <= 80)) continue;
     const raw = textNodes(block).map((t) => t.data).join('');
+    // The platform's disclaimer, once the appended feed and comments below it are gone.
+    if (DISCLAIMER.test(text) && compact(text).length <= 200 && !hasDescendant(block, 'img')) {
+      removeMatch(block, 0, raw.length, 'platform disclaimer', removed, 'none');
+      continue;
+    }
     // A short paragraph that opens with a call to download is a call as a whole, whatever it adds.
     const firstSentence = /^[^。！!？?]*[。！!？?]?/.exec(text)?.[0] ?? '';
     const cut = text.length <= 150 && APP_CALL.test(firstSentence) ? 0 : trailingAppCall(raw);

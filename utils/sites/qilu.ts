@@ -34,4 +34,14 @@ export const qilu: SiteRule = {
       reason: 'qilu-footer',
     },
   ],
+  footers: [
+    {
+      // The same footer reworded or split over two paragraphs (`找记者、求报道、求帮助,` / `下载「齐鲁壹点」APP…`):
+      // its distinctive opening, the outlet's name and a call to its app or mini program.
+      anchor: /找记者\s*[、,，]\s*求报道\s*[、,，]\s*求帮助/,
+      required: [/齐鲁壹点/, /APP|App|app|客户端|小程序/],
+      part: /齐鲁壹点|壹点情报站|情报站|应用(市场|商店)|报料|爆料|小程序|(下载|打开|搜索).{0,12}(APP|App|app|客户端)/,
+      reason: 'qilu-footer',
+    },
+  ],
 };

@@ -56,4 +56,17 @@ export interface SiteRule {
   dropConsentBanners?: boolean;
   /** Promotional texts removed wherever they stand in the body. */
   promo: { pattern: RegExp; reason: string }[];
+  /** Promotional footers recognised by their parts, across adjacent blocks (promo.ts). */
+  footers?: FooterRule[];
+}
+
+/**
+ * A site's promotional footer as its parts: where it starts, what must be in it, and what a
+ * block that continues it is made of. Rewordings and splits keep the parts, not the sentence.
+ */
+export interface FooterRule {
+  anchor: RegExp;
+  required: RegExp[];
+  part: RegExp;
+  reason: string;
 }
