@@ -9,7 +9,7 @@ export default defineConfig({
         // The pure pipeline with no WXT plugin: an import of wxt or browser APIs fails here.
         test: {
           name: 'core',
-          include: ['tests/core/**/*.test.ts', 'tests/sites/**/*.test.ts', 'tests/golden/**/*.test.ts', 'tests/cli/**/*.test.ts', 'tests/hexo/**/*.test.ts', 'tests/batch/**/*.test.ts'],
+          include: ['tests/core/**/*.test.ts', 'tests/sites/**/*.test.ts', 'tests/golden/**/*.test.ts', 'tests/cli/**/*.test.ts', 'tests/hexo/**/*.test.ts', 'tests/blog/**/*.test.ts', 'tests/batch/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60000,
         },

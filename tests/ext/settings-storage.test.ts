@@ -67,38 +67,46 @@ describe('settings storage', () => {
 
 describe('settings migrations', () => {
   it('has only real migrations, each up to the current version', () => {
-    expect(SETTINGS_VERSION).toBe(2);
+    expect(SETTINGS_VERSION).toBe(3);
     for (const v of Object.keys(SETTINGS_MIGRATIONS).map(Number)) {
       expect(v).toBeGreaterThan(1);
       expect(v).toBeLessThanOrEqual(SETTINGS_VERSION);
     }
-    expect(Object.keys(SETTINGS_MIGRATIONS).map(Number)).toEqual([2]);
+    expect(Object.keys(SETTINGS_MIGRATIONS).map(Number)).toEqual([2, 3]);
   });
 
   it('v1 → v2 adds the image-saving defaults and keeps the images fields the user had', () => {
     const v1 = { version: 1, preset: 'archive', images: { noReferrer: true, proxyPrefix: 'https://p.example/?', proxyScope: 'http' } };
-    expect(migrateSettings(v1, 1)).toEqual({
+    expect(migrateSettings(v1, 1, 2)).toEqual({
       version: 2,
       preset: 'archive',
       images: { mode: 'remote', assetStyle: 'asset_img', maxImageKB: 5120, maxArticleKB: 51200, noReferrer: true, proxyPrefix: 'https://p.example/?', proxyScope: 'http' },
     });
     // A v1 value without `images` (hand-edited) gets the new fields; the repair path fills in the rest.
-    expect((migrateSettings({ version: 1 }, 1) as { images: unknown }).images).toEqual({ mode: 'remote', assetStyle: 'asset_img', maxImageKB: 5120, maxArticleKB: 51200 });
+    expect((migrateSettings({ version: 1 }, 1, 2) as { images: unknown }).images).toEqual({ mode: 'remote', assetStyle: 'asset_img', maxImageKB: 5120, maxArticleKB: 51200 });
     // Not an object: left to the repair path.
     expect(migrateSettings('corrupt', 1)).toBe('corrupt');
     // Already v2: nothing runs.
-    expect(migrateSettings({ version: 2, images: { mode: 'zip' } }, 2)).toEqual({ version: 2, images: { mode: 'zip' } });
+    expect(migrateSettings({ version: 2, images: { mode: 'zip' } }, 2, 2)).toEqual({ version: 2, images: { mode: 'zip' } });
   });
 
-  it('a stored v1 value is migrated by WXT storage on read: same settings, image defaults added, version 2', async () => {
+  it('v2 → v3 adds the blog defaults and keeps a blog field the user had', () => {
+    expect(migrateSettings({ version: 2, author: 'A' }, 2)).toEqual({ version: 3, author: 'A', blog: { subfolder: '', slug: 'title' } });
+    expect(migrateSettings({ version: 2, blog: { slug: 'pinyin' } }, 2)).toEqual({ version: 3, blog: { subfolder: '', slug: 'pinyin' } });
+    expect(migrateSettings('corrupt', 2)).toBe('corrupt');
+    expect(migrateSettings({ version: 3, blog: { subfolder: 'x', slug: 'id' } }, 3)).toEqual({ version: 3, blog: { subfolder: 'x', slug: 'id' } });
+  });
+
+  it('a stored v1 value is migrated by WXT storage on read: same settings, image and blog defaults added, version 3', async () => {
     const { mode: _m, assetStyle: _a, maxImageKB: _i, maxArticleKB: _k, ...v1Images } = DEFAULT_SETTINGS.images;
-    const v1 = { ...DEFAULT_SETTINGS, version: 1, author: '我', images: { ...v1Images, noReferrer: true } };
+    const { blog: _b, ...v1Settings } = DEFAULT_SETTINGS;
+    const v1 = { ...v1Settings, version: 1, author: '我', images: { ...v1Images, noReferrer: true } };
     await fakeBrowser.storage.sync.set({ settings: v1, settings$: { v: 1 } });
     const { settings, repaired } = await loadSettings(createSettingsItem());
     expect(repaired).toEqual([]);
     expect(settings).toEqual({ ...DEFAULT_SETTINGS, author: '我', images: { ...DEFAULT_SETTINGS.images, noReferrer: true } });
-    expect((await fakeBrowser.storage.sync.get('settings$'))['settings$']).toEqual({ v: 2 });
-    expect(((await fakeBrowser.storage.sync.get('settings')).settings as { version: number }).version).toBe(2);
+    expect((await fakeBrowser.storage.sync.get('settings$'))['settings$']).toEqual({ v: 3 });
+    expect(((await fakeBrowser.storage.sync.get('settings')).settings as { version: number }).version).toBe(3);
   });
 
   it('runs the steps after the stored version, in order, stamping each version', () => {

@@ -14,6 +14,11 @@ export interface BlogFileEntry {
 export interface BlogFs {
   /** The file's text (UTF-8), or null when there is no such file. */
   readText(path: string): Promise<string | null>;
+  /**
+   * The file's bytes, or null when there is no such file. Added for the writer: updating a post
+   * in place keeps the old asset files in memory so a failed update can put them back.
+   */
+  readBytes(path: string): Promise<Uint8Array | null>;
   /** Every file below `dir`, recursively; nothing when the folder does not exist. */
   list(dir: string): AsyncIterable<BlogFileEntry>;
   /** Whether a file or folder exists at `path`. */

@@ -31,7 +31,7 @@ export function applyPreset(settings: Settings, preset: PresetName): Settings {
 }
 
 export interface SettingGroup {
-  id: 'output' | 'filename' | 'images' | 'reader' | 'sites';
+  id: 'output' | 'filename' | 'images' | 'reader' | 'sites' | 'blog';
   paths: string[];
 }
 
@@ -42,6 +42,7 @@ export const SETTING_GROUPS: SettingGroup[] = [
   { id: 'images', paths: ['images.mode', 'images.assetStyle', 'images.maxImageKB', 'images.maxArticleKB', 'images.noReferrer', 'images.proxyPrefix', 'images.proxyScope'] },
   { id: 'reader', paths: ['reader.theme', 'reader.font', 'reader.fontSize', 'reader.lineHeight', 'reader.width', 'reader.indent', 'autoReader'] },
   { id: 'sites', paths: ['sites', 'promoPatterns'] },
+  { id: 'blog', paths: ['blog.subfolder', 'blog.slug'] },
 ];
 
 export const EDITABLE_PATHS = SETTING_PATHS.filter((p) => p !== 'version');

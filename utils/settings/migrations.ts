@@ -20,8 +20,16 @@ export function addImageSaving(old: unknown): unknown {
   return { ...old, images: { mode: 'remote', assetStyle: 'asset_img', maxImageKB: 5120, maxArticleKB: 51200, ...images } };
 }
 
+/** v2 → v3: saving into a connected blog (`blog.subfolder`, `blog.slug`). A stored `blog` is kept. */
+export function addBlog(old: unknown): unknown {
+  if (!isObject(old)) return old;
+  const blog = isObject(old.blog) ? old.blog : {};
+  return { ...old, blog: { subfolder: '', slug: 'title', ...blog } };
+}
+
 export const SETTINGS_MIGRATIONS: Record<number, Migration> = {
   2: addImageSaving,
+  3: addBlog,
 };
 
 /** The value's own `version` field follows the migration, so an export says which format it is. */

@@ -3,7 +3,7 @@
  * options page and the CLI's `--settings` file all go through `resolveSettings`.
  */
 
-export const SETTINGS_VERSION = 2;
+export const SETTINGS_VERSION = 3;
 
 export type PresetName = 'hexo' | 'archive';
 export type BodyFormat = 'markdown' | 'html';
@@ -18,6 +18,12 @@ export type ProxyScope = 'off' | 'http' | 'all';
 export type ImageMode = 'remote' | 'local' | 'zip';
 /** `{% asset_img 01.jpg %}`, or `![](01.jpg)` for hexo-renderer-marked's `postAsset`. */
 export type AssetStyle = 'asset_img' | 'relative';
+/**
+ * What `:title` in the file-name pattern becomes: the title itself, the article's own id (its
+ * URL's number, else the title), date plus id (`20210727-1840579423`), or the title in pinyin.
+ * Chinese titles make percent-encoded permalinks; the other three keep them ASCII.
+ */
+export type SlugStyle = 'title' | 'id' | 'date-id' | 'pinyin';
 export type ReaderTheme = 'light' | 'sepia' | 'dark' | 'system';
 export type ReaderFont = 'serif' | 'sans';
 
@@ -68,6 +74,11 @@ export interface Settings {
     subfolder: string;
     saveAs: boolean;
   };
+  blog: {
+    /** Folder under the blog's `source/_posts` that saves go to, e.g. `新媒体/趣头条`; '' for `_posts` itself. */
+    subfolder: string;
+    slug: SlugStyle;
+  };
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -98,6 +109,7 @@ export const DEFAULT_SETTINGS: Settings = {
   reader: { theme: 'system', font: 'serif', fontSize: 18, lineHeight: 1.8, width: 720, indent: false },
   autoReader: false,
   download: { subfolder: 'hexo-clipper', saveAs: false },
+  blog: { subfolder: '', slug: 'title' },
 };
 
 /** What choosing a preset sets; anything the user states explicitly wins over it. */

@@ -1,5 +1,5 @@
 import { DEFAULT_SETTINGS, PRESETS, type PresetName, type Settings } from './schema';
-import { parsePattern } from '../core/filename';
+import { parsePattern, safeSegment } from '../core/filename';
 
 /** One invalid value: which field, what it accepts, what it got. Callers phrase it in the user's language. */
 export interface SettingsIssue {
@@ -93,6 +93,14 @@ const subfolder: Check = (v) =>
     ? null
     : 'a relative folder name inside Downloads, without "..", ":" or other reserved characters';
 
+// Each level becomes a folder on every OS: the file-name rules apply, and it stays under `_posts`.
+const blogSubfolder: Check = (v) =>
+  typeof v === 'string' &&
+  v.length <= 100 &&
+  v.split('/').every((level, i, all) => (all.length === 1 && level === '') || (level !== '' && safeSegment(level) === level))
+    ? null
+    : 'a folder inside source/_posts such as "新媒体/趣头条" (levels separated by "/", no "..", reserved characters, leading dots or trailing spaces), or empty';
+
 const siteToggles: Check = (v) =>
   v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'boolean')
     ? null
@@ -130,6 +138,8 @@ const CHECKS: Record<string, Check> = {
   autoReader: bool,
   'download.subfolder': subfolder,
   'download.saveAs': bool,
+  'blog.subfolder': blogSubfolder,
+  'blog.slug': oneOf('title', 'id', 'date-id', 'pinyin'),
 };
 
 export const SETTING_PATHS = Object.keys(CHECKS);
