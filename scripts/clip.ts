@@ -4,15 +4,19 @@
  * The extension's pipeline over saved pages, in jsdom.
  */
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AssetLimits } from '../utils/core/assets';
 import { clip, type ClipResult } from '../utils/core/pipeline';
-import { runBatch, summarize, type BatchItem } from '../utils/node/batch';
+import { runBatch, summarize, type BatchItem, type Destination } from '../utils/node/batch';
 import { nodeImageFetcher } from '../utils/node/fetch';
 import { parseFeed, type FeedItem } from '../utils/node/feed';
 import { createFetcher, parseConnectTo, type Fetcher } from '../utils/node/http';
 import { Journal } from '../utils/node/journal';
-import { openOutDestination } from '../utils/node/out-destination';
+import { loadBlogProfile, type ProfileError } from '../utils/blog/profile';
+import { effectiveSettings } from '../utils/blog/settings';
+import { NodeBlogFs } from '../utils/node/blog-fs';
+import { openDestination } from '../utils/node/destination';
 import { createPool, defaultJobs, type Pool } from '../utils/node/pool';
 import { Progress, type ProgressStream } from '../utils/node/progress';
 import { recleanSummaryText, runReclean as runRecleanDir, type RecleanRun } from '../utils/node/reclean-cli';
@@ -44,9 +48,11 @@ Options:
                        (without these four flags: the settings' images.mode, assetStyle,
                        maxImageKB, maxArticleKB; by default remote, asset_img, 5120, 51200)
 
-Batches (--out DIR): an article already in DIR is skipped (same source URL / content id, or
+Batches (--out DIR, or --blog DIR: a Hexo blog folder, posts into source/_posts/<blog.subfolder>
+with the blog's _config.yml as defaults): an article already in the folder is skipped (same source URL / content id, or
 title + date); DIR/.hexo-clipper-journal.jsonl records each finished item, so the same command
 run again after Ctrl-C, a crash or a kill finishes the rest and redoes nothing.
+  --update             rewrite articles already saved, where they are, instead of skipping them
   --urls FILE          URLs, one a line; blank lines and # comments ignored
   --feed FILE|URL      an RSS 2.0 or Atom feed (RSSHub's); each item's link is fetched (repeatable)
   --feed-body          use each item's description HTML, title and date instead of fetching
@@ -213,6 +219,8 @@ export async function main(argv: string[], io: Io = process): Promise<number> {
         settings: { type: 'string' },
         json: { type: 'boolean' },
         out: { type: 'string' },
+        blog: { type: 'string' },
+        update: { type: 'boolean' },
         images: { type: 'string' },
         'asset-style': { type: 'string' },
         'max-image-kb': { type: 'string' },
@@ -246,8 +254,9 @@ export async function main(argv: string[], io: Io = process): Promise<number> {
     const settings = loadSettings(values.settings, values.preset);
     if (values.reclean) return await reclean(values, settings, io);
     const images = imageOptions(values, settings);
-    if (values.out) return await batch(values, positionals, values.out, settings, images, io);
-    if (values.urls || values.feed) throw new InputError('--urls and --feed need --out DIR');
+    if (values.out && values.blog) throw new InputError('--out and --blog: choose one');
+    if (values.out || values.blog) return await batch(values, positionals, settings, images, io);
+    if (values.urls || values.feed) throw new InputError('--urls and --feed need --out DIR or --blog DIR');
     if (!positionals.length) throw new InputError('no page given (see --help)');
     if (images.mode !== 'remote') throw new InputError(`--images ${images.mode} needs --out DIR`);
     if (positionals.length > 1) throw new InputError('several pages need --out DIR');
@@ -337,26 +346,54 @@ function interruptible(io: Io): { signal: AbortSignal; dispose: () => void } {
   return { signal: controller.signal, dispose: () => process.off('SIGINT', onSigint) };
 }
 
-async function batch(values: Record<string, unknown>, positionals: string[], outDir: string, settings: Settings, images: ImageOptions, io: Io): Promise<number> {
+const BLOG_ERRORS: Record<ProfileError['code'], (e: ProfileError) => string> = {
+  'no-config': () => 'no _config.yml: not a Hexo blog folder',
+  'no-source-folder': (e) => `no ${(e as { sourceDir: string }).sourceDir} folder`,
+  'config-unparseable': (e) => `_config.yml: ${(e as { message: string }).message}`,
+  'scaffold-unparseable': (e) => `${(e as { path: string }).path}: ${(e as { message: string }).message}`,
+};
+
+/** `--out DIR` or `--blog DIR` through the blog core, with the settings a save there uses. */
+async function destinationFor(values: Record<string, unknown>, settings: Settings, images: ImageOptions): Promise<{ destination: Destination; settings: Settings; dir: string }> {
+  const display = (dir: string) => (path: string) => relative(process.cwd(), resolve(dir, path));
+  if (values.out) {
+    const dir = values.out as string;
+    mkdirSync(dir, { recursive: true });
+    const destination = await openDestination({ dir, fs: new NodeBlogFs(resolve(dir)), kind: 'out', subfolder: '', timezone: settings.timezone, zip: images.mode === 'zip', update: !!values.update, display: display(dir) });
+    return { destination, settings, dir };
+  }
+  const dir = values.blog as string;
+  const fs = new NodeBlogFs(resolve(dir));
+  const loaded = await loadBlogProfile(fs);
+  if (!loaded.ok) throw new InputError(`--blog ${dir}: ${BLOG_ERRORS[loaded.error.code](loaded.error)}`);
+  const effective = effectiveSettings(settings, loaded.profile);
+  const timezone = loaded.profile.timezone ?? effective.timezone;
+  const destination = await openDestination({ dir, fs, kind: 'blog', profile: loaded.profile, subfolder: effective.blog.subfolder, timezone, zip: images.mode === 'zip', update: !!values.update, display: display(dir) });
+  return { destination, settings: effective, dir };
+}
+
+async function batch(values: Record<string, unknown>, positionals: string[], baseSettings: Settings, images: ImageOptions, io: Io): Promise<number> {
   const fetcher = fetcherFrom(values);
   const jobs = Math.floor(count(values, 'jobs', defaultJobs()));
   let pool: Pool | undefined;
   const stop = interruptible(io);
   try {
     const items = await batchItems(values, positionals, fetcher);
-    mkdirSync(outDir, { recursive: true });
-    const destination = await openOutDestination(outDir, images.mode === 'zip');
+    const { destination, settings, dir: outDir } = await destinationFor(values, baseSettings, images);
     const journal = new Journal(outDir);
     const progress = new Progress(items.length, io.stderr);
     pool = createPool(Math.min(jobs, items.length), settings);
+    // A blog's post_asset_folder can turn local images on: the flags still win.
+    const imageMode = imageOptions(values, settings);
     const outcomes = await runBatch(items, {
+      ignoreJournal: !!values.update,
       settings,
       pool,
       fetcher,
       destination,
       journal,
       progress,
-      images: { ...images, fetcher: nodeImageFetcher },
+      images: { ...imageMode, fetcher: nodeImageFetcher },
       concurrency: Math.max(4, jobs * 3),
       signal: stop.signal,
       onItem: values.json ? (o) => io.stdout.write(`${JSON.stringify({ input: o.input, status: o.status, reason: o.reason ?? null, file: o.file ?? null })}\n`) : undefined,

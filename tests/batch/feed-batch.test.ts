@@ -114,7 +114,8 @@ describe('other inputs', () => {
     const list = join(out, '..', `urls-${Date.now()}.txt`);
     writeFileSync(list, `# 两篇\n${ORIGIN}${PATHS.guarded}\n\n${ORIGIN}${PATHS.missing}  # 不存在\n${ORIGIN}${PATHS.guarded}\n`);
     const r = await clipMain('--urls', list, '--out', out, '--json', ...FAST, ...connectTo(server));
-    expect(jsonLines(r.stdout).map((l) => [l.input, l.status])).toEqual([
+    // Lines come as items finish; one per distinct URL.
+    expect(jsonLines(r.stdout).map((l) => [l.input, l.status]).sort()).toEqual([
       [`${ORIGIN}${PATHS.guarded}`, 'written'],
       [`${ORIGIN}${PATHS.missing}`, 'failed'],
     ]);

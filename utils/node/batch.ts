@@ -53,10 +53,12 @@ export interface Destination {
   /** The saved post this article already is, if any. */
   existing(candidate: PostCandidate): Promise<string | undefined>;
   /** Writes the post (and its assets); returns the path shown to the user. */
-  write(post: PostOutput, candidate: PostCandidate): Promise<{ file: string; extra: number }>;
+  write(post: PostOutput, candidate: PostCandidate): Promise<{ file: string; extra: number; skipped?: boolean; updated?: boolean }>;
 }
 
 export interface BatchOptions {
+  /** Redo items the journal holds (`--update`: rewrite saved articles). */
+  ignoreJournal?: boolean;
   settings: Settings;
   pool: Pool;
   fetcher?: Fetcher;
@@ -140,7 +142,7 @@ export async function runBatch(items: BatchItem[], options: BatchOptions): Promi
   };
 
   const one = async (item: BatchItem): Promise<ItemOutcome> => {
-    const earlier = journal.finished(item.input);
+    const earlier = options.ignoreJournal ? undefined : journal.finished(item.input);
     if (earlier) return { input: item.input, status: 'skipped', reason: 'journal', file: earlier.file, message: `done in an earlier run (${earlier.status}${earlier.reason ? `: ${earlier.reason}` : ''})` };
     const known = item.kind === 'file' ? item.url : item.url;
     if (known) {
@@ -168,7 +170,9 @@ export async function runBatch(items: BatchItem[], options: BatchOptions): Promi
       if (file) return { input: item.input, status: 'skipped' as const, reason: 'already-saved', file };
       try {
         const written = await destination.write(output, candidate);
-        return { input: item.input, status: 'written' as const, file: written.file, notes, message: written.extra ? `+${written.extra} images` : undefined };
+        if (written.skipped) return { input: item.input, status: 'skipped' as const, reason: 'already-saved', file: written.file };
+        const extra = written.extra ? `+${written.extra} images` : undefined;
+        return { input: item.input, status: 'written' as const, reason: written.updated ? 'updated' : undefined, file: written.file, notes, message: extra };
       } catch (e) {
         throw new ItemFailure('write-failed', (e as Error).message);
       }
