@@ -116,8 +116,8 @@ describe('other inputs', () => {
     const r = await clipMain('--urls', list, '--out', out, '--json', ...FAST, ...connectTo(server));
     // Lines come as items finish; one per distinct URL.
     expect(jsonLines(r.stdout).map((l) => [l.input, l.status]).sort()).toEqual([
-      [`${ORIGIN}${PATHS.guarded}`, 'written'],
       [`${ORIGIN}${PATHS.missing}`, 'failed'],
+      [`${ORIGIN}${PATHS.guarded}`, 'written'],
     ]);
     const viaUrl = await clipMain('--feed', `${ORIGIN}/atom.xml`, '--out', tmp(), '--json', ...FAST, ...connectTo(server));
     expect(jsonLines(viaUrl.stdout).map((l) => l.status)).toEqual(['written', 'written', 'written']);
