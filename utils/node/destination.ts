@@ -65,6 +65,8 @@ export async function openDestination(options: DestinationOptions): Promise<Dest
   const fs = options.kind === 'out' ? postsFolderAsBlog(options.fs) : options.fs;
   const profile = options.kind === 'out' ? OUT_PROFILE : (options.profile as BlogProfile);
   const dir = postsDir(profile, options.subfolder);
+  // A run killed mid-write leaves its temp file (never a post: a hidden name, renamed when whole).
+  for await (const f of fs.list(postsDir(profile))) if (/(^|\/)\.[^/]*\.tmp$/.test(f.path)) await fs.remove(f.path);
   const { index } = await BlogIndex.build(fs, { dir: postsDir(profile), timezone: options.timezone });
   const target: SaveTarget = { fs, profile, subfolder: options.subfolder, index, timezone: options.timezone };
   const identities = (c: PostCandidate): Identity[] => articleIdentities({ url: c.url, title: c.title, date: c.published, timeZone: options.timezone });
