@@ -14,6 +14,8 @@ function cli(...args: string[]) {
 }
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'clip-'));
+/** What a batch wrote, without its hidden journal. */
+const visible = (dir: string) => readdirSync(dir).filter((f) => !f.startsWith('.'));
 
 describe('clip CLI', () => {
   it('prints the archive post of the seed page, URL from the "saved from" comment', () => {
@@ -58,18 +60,26 @@ describe('clip CLI', () => {
     expect(out.site).toBe('qutoutiao');
   });
 
-  it('writes a batch with --out, never overwriting', () => {
+  it('writes a batch with --out: each article once, never overwriting another', () => {
     const dir = tmp();
     const pages = ['006.html', '032.html', '032-ql.html'].map((p) => page('pages', p));
-    const first = cli('--out', dir, ...pages);
+    const first = cli('--out', dir, '--jobs', '1', ...pages);
     expect(first.code).toBe(0);
     expect(first.stderr).toContain('[1/3]');
-    expect(first.stderr).toContain('3 written');
-    // 032 and 032-ql are the same article: the second gets a suffix instead of replacing the first.
-    expect(readdirSync(dir).sort()).toEqual(["''南京胖哥''首露面：感谢大家把我从死神手上救回.md", '稳定毕业去向落实率、提高留鲁率！山东多渠道促进毕业生就业创业-2.md', '稳定毕业去向落实率、提高留鲁率！山东多渠道促进毕业生就业创业.md'].sort());
-    const again = cli('--out', dir, page('pages', '006.html'));
+    // 032 and 032-ql are one article (same title and publish time): the repost is already saved.
+    expect(first.stderr).toContain('2 written');
+    expect(first.stderr).toContain('1 already saved');
+    expect(visible(dir).sort()).toEqual(["''南京胖哥''首露面：感谢大家把我从死神手上救回.md", '稳定毕业去向落实率、提高留鲁率！山东多渠道促进毕业生就业创业.md'].sort());
+    const again = cli('--out', dir, '--jobs', '1', page('pages', '006.html'));
     expect(again.code).toBe(0);
-    expect(readdirSync(dir)).toContain("''南京胖哥''首露面：感谢大家把我从死神手上救回-2.md");
+    expect(again.stderr).toContain('already saved');
+    expect(visible(dir)).toHaveLength(2);
+    // Another article under a name already taken gets a suffix; nothing is overwritten.
+    const settings = join(tmp(), 's.json');
+    writeFileSync(settings, JSON.stringify({ filenamePattern: ':year.md' }));
+    const named = tmp();
+    expect(cli('--out', named, '--jobs', '1', '--settings', settings, page('pages', '006.html'), page('pages', '032.html')).code).toBe(0);
+    expect(visible(named).sort()).toEqual(['2021-2.md', '2021.md']);
   });
 
   it('exits 2 with a one-line reason on a file it cannot read', () => {
@@ -86,7 +96,7 @@ describe('clip CLI', () => {
     const r = cli('--out', join(dir, 'out'), '--url', 'https://html2.qktoutiao.com/', join(dir, 'home.html'));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('not an article');
-    expect(readdirSync(join(dir, 'out'))).toEqual([]);
+    expect(visible(join(dir, 'out'))).toEqual([]);
   });
 
   it('exits 2 naming the bad setting and what it accepts', () => {

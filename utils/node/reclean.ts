@@ -5,7 +5,8 @@
  * an image that went. Nothing else changes: the text is edited by the source ranges of the removed
  * nodes, never re-serialised, so every other byte stays as the archive wrote it.
  */
-import { JSDOM, VirtualConsole } from 'jsdom';
+import { JSDOM } from 'jsdom';
+import { parse as parseHtml } from 'parse5';
 import { parseDocument } from 'yaml';
 import { formatLocal } from '../core/date';
 import { removePromoPatterns, removeTrailingAppCalls } from '../core/promo';
@@ -83,11 +84,52 @@ function isEmptyBlock(el: Element): boolean {
   return compact(el.textContent) === '' && !hasMedia(el);
 }
 
+interface Span {
+  startOffset: number;
+  endOffset: number;
+}
+
+interface P5Node {
+  nodeName: string;
+  childNodes?: P5Node[];
+  content?: P5Node;
+  sourceCodeLocation?: Span | null;
+}
+
+let shared: JSDOM | undefined;
+
+/**
+ * The body parsed twice by the same HTML parser: into a Document of one shared window (a jsdom
+ * window per post cost ten times the cleaning), and by parse5 with source positions. Walking the
+ * two trees side by side gives each DOM node its source range; any difference in shape is refused.
+ */
+function parseWithLocations(html: string): { doc: Document; locate: (node: Node) => Span | undefined } | string {
+  shared ??= new JSDOM('');
+  const doc = new shared.window.DOMParser().parseFromString(html, 'text/html');
+  const tree = parseHtml(html, { sourceCodeLocationInfo: true }) as unknown as P5Node;
+  const spans = new Map<Node, Span>();
+  const walk = (node: Node, p5: P5Node): boolean => {
+    const kids = p5.childNodes ?? [];
+    if (node.childNodes.length !== kids.length) return false;
+    for (let i = 0; i < kids.length; i++) {
+      const a = node.childNodes[i] as Node;
+      const b = kids[i] as P5Node;
+      const name = a.nodeType === 1 ? (a as Element).localName : a.nodeName;
+      if (name !== b.nodeName) return false;
+      if (b.sourceCodeLocation) spans.set(a, b.sourceCodeLocation);
+      if (!walk(a, b)) return false;
+    }
+    return true;
+  };
+  if (!walk(doc, tree)) return 'the body parses differently twice';
+  return { doc, locate: (node) => spans.get(node) };
+}
+
 /** The body's edits: removed nodes by their source range, shortened text nodes by their changed part. */
-function bodyEdits(dom: JSDOM, root: Element, before: Map<Node, { parent: Node | null; data?: string }>, source: string): Edit[] | string {
+function bodyEdits(locate: (node: Node) => Span | undefined, root: Element, before: Map<Node, { parent: Node | null; data?: string }>, source: string): Edit[] | string {
   const edits: Edit[] = [];
   for (const [node, was] of before) {
-    const loc = dom.nodeLocation(node);
+    const loc = locate(node);
     if (!loc) return 'a node has no source position';
     const attached = node === root || root.contains(node);
     if (!attached) {
@@ -160,7 +202,7 @@ function frontMatterEdits(fm: string, offset: number, goneImages: Set<string>, f
   return edits;
 }
 
-/** Re-cleans one post's text. Pure apart from the jsdom it parses with, which it closes. */
+/** Re-cleans one post's text. Pure apart from the one jsdom window per thread it parses in. */
 export function recleanPost(text: string, options: RecleanOptions = {}): RecleanResult {
   const fail = (message: string): RecleanResult => ({ ok: false, reason: 'unparseable', message });
   const fmMatch = FRONT_MATTER.exec(text);
@@ -176,9 +218,10 @@ export function recleanPost(text: string, options: RecleanOptions = {}): Reclean
   if (divStart < 0 || divEnd < divStart) return fail('the body is not HTML inside <div>');
   const html = body.slice(divStart, divEnd + '</div>'.length);
 
-  const dom = new JSDOM(html, { includeNodeLocations: true, virtualConsole: new VirtualConsole() });
-  try {
-    const doc = dom.window.document;
+  const parsed = parseWithLocations(html);
+  if (typeof parsed === 'string') return fail(parsed);
+  {
+    const { doc, locate } = parsed;
     const root = doc.body.firstElementChild;
     if (!root || root.tagName !== 'DIV' || doc.body.childElementCount !== 1) return fail('the body is not one <div>');
     const before = new Map<Node, { parent: Node | null; data?: string }>();
@@ -198,7 +241,7 @@ export function recleanPost(text: string, options: RecleanOptions = {}): Reclean
     removeTrailingAppCalls(root, removed);
     if (removed.length) removeEmptied(root, wasEmpty, removed);
 
-    const edits = bodyEdits(dom, root, before, html);
+    const edits = bodyEdits(locate, root, before, html);
     if (typeof edits === 'string') return fail(edits);
     const gone = new Set(imagesBefore.filter((img) => !root.contains(img)).map((img) => unproxied(img.getAttribute('src') ?? '')));
     const firstLeft = elementsByTag(root, 'img').map((img) => img.getAttribute('src') ?? '').find((s) => s);
@@ -209,7 +252,5 @@ export function recleanPost(text: string, options: RecleanOptions = {}): Reclean
     const all = [...fmEdits, ...edits.map((e) => ({ ...e, start: e.start + shift, end: e.end + shift }))];
     const out = all.length ? apply(text, all) : text;
     return { ok: true, changed: out !== text, text: out, removed, frontMatter };
-  } finally {
-    dom.window.close();
   }
 }
