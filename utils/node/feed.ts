@@ -56,7 +56,9 @@ export function parseFeed(xml: string): FeedItem[] {
   if (doc.rss?.channel) {
     const channel = Array.isArray(doc.rss.channel) ? doc.rss.channel[0] : doc.rss.channel;
     return list(channel.item).flatMap((item: Record<string, unknown>) => {
-      const link = text(list(item.link)[0]) ?? (typeof item.guid === 'object' || /^https?:/.test(text(item.guid) ?? '') ? text(item.guid) : undefined);
+      // A guid stands in for a missing link only when it is a URL.
+      const guid = text(item.guid);
+      const link = text(list(item.link)[0]) ?? (guid && /^https?:\/\//.test(guid) ? guid : undefined);
       if (!link) return [];
       return [{ link, title: text(item.title), date: date(item.pubDate ?? item['dc:date']), html: text(item['content:encoded']) ?? text(item.description) }];
     });

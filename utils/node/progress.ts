@@ -11,14 +11,16 @@ export interface ProgressStream {
 export class Progress {
   private done = 0;
   private failed = 0;
-  private readonly started = Date.now();
+  private readonly started: number;
   private lastDraw = 0;
 
   constructor(
     private total: number,
     private out: ProgressStream,
     private now: () => number = Date.now,
-  ) {}
+  ) {
+    this.started = now();
+  }
 
   get tty(): boolean {
     return !!this.out.isTTY;
