@@ -1,10 +1,11 @@
 /**
  * `npm run --silent clip -- PAGE.html [--url URL] [--preset hexo|archive] [--settings FILE.json] [--json]`
  * `npm run --silent clip -- --out DIR PAGE.html…`
+ * `npm run --silent clip -- --blog BLOG_DIR [--update] PAGE.html…`
  * The extension's pipeline over saved pages, in jsdom.
  */
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AssetLimits } from '../utils/core/assets';
 import { clip, type ClipResult } from '../utils/core/pipeline';
@@ -13,15 +14,19 @@ import { nodeImageFetcher } from '../utils/node/fetch';
 import { parseFeed, type FeedItem } from '../utils/node/feed';
 import { createFetcher, parseConnectTo, type Fetcher } from '../utils/node/http';
 import { Journal } from '../utils/node/journal';
-import { loadBlogProfile, type ProfileError } from '../utils/blog/profile';
 import { effectiveSettings } from '../utils/blog/settings';
-import { NodeBlogFs } from '../utils/node/blog-fs';
 import { openDestination } from '../utils/node/destination';
 import { createPool, defaultJobs, type Pool } from '../utils/node/pool';
 import { Progress, type ProgressStream } from '../utils/node/progress';
 import { recleanSummaryText, runReclean as runRecleanDir, type RecleanRun } from '../utils/node/reclean-cli';
 import { discoverUrl, MAX_PARSE_DEPTH, nestsDeeperThan, nodeDeps, parsePage } from '../utils/node/jsdom';
 import { resolveSettings, SettingsError } from '../utils/settings/validate';
+import { BlogIndex } from '../utils/blog/index';
+import { loadBlogProfile, postsDir, type BlogProfile, type ProfileError } from '../utils/blog/profile';
+import { saveArticle } from '../utils/blog/save-article';
+import { blogSettings } from '../utils/blog/settings';
+import { toPinyin } from '../utils/core/pinyin';
+import { NodeBlogFs } from '../utils/node/blog-fs';
 import type { Settings } from '../utils/settings/schema';
 
 const HELP = `Hexo Clipper CLI: turn Qutoutiao / Qilu / other article pages into Hexo posts.
@@ -29,8 +34,9 @@ const HELP = `Hexo Clipper CLI: turn Qutoutiao / Qilu / other article pages into
 Usage:
   npm run --silent clip -- PAGE.html|URL [options]      print the post to stdout
   npm run --silent clip -- --out DIR PAGE.html|URL...   write one post per page into DIR
+  npm run --silent clip -- --blog BLOG PAGE.html...     save into a Hexo blog's source/_posts
   npm run --silent clip -- --out DIR --urls FILE        URLs from a file, one a line (# comments)
-  npm run --silent clip -- --out DIR --feed FILE|URL    every item of an RSS 2.0 / Atom feed
+  npm run --silent clip -- --blog BLOG --feed FILE|URL  every item of an RSS 2.0 / Atom feed
   npm run --silent clip -- --reclean DIR --dry-run      re-clean an existing archive (see below)
 
 Options:
@@ -42,6 +48,11 @@ Options:
   --out DIR            write posts under the filename pattern; never overwrites (adds -2, -3…)
   --images MODE        remote: images keep their URLs; local: download them (with the
                        page URL as Referer) into NAME/01.jpg… beside NAME.md; zip: the same in NAME.zip
+  --blog DIR           a Hexo blog (its _config.yml and source/): reads its timezone, new_post_name,
+                       post_asset_folder, default_category, filename_case, marked.postAsset and
+                       scaffolds/post.md; writes into source/_posts/<settings blog.subfolder>;
+                       skips articles already in the blog
+  --update             with --blog: rewrite already-saved articles in place instead of skipping
   --asset-style STYLE  asset_img: {% asset_img 01.jpg %}; relative: ![](01.jpg)
   --max-image-kb N     largest image to save; larger ones stay remote
   --max-article-kb N   images saved per article at most
@@ -253,6 +264,10 @@ export async function main(argv: string[], io: Io = process): Promise<number> {
   try {
     const settings = loadSettings(values.settings, values.preset);
     if (values.reclean) return await reclean(values, settings, io);
+    // Saved pages into a blog take blog-core's path; URLs and feeds the batch's (same writer and index).
+    const batchInputs = values.urls || values.feed || values.jobs || positionals.some(isUrl);
+    if (values.blog && !values.out && !batchInputs) return await writeToBlog(positionals, values.blog, values.url, settings, values as Record<string, string | boolean | undefined>);
+    if (values.update && !values.blog) throw new InputError('--update needs --blog DIR');
     const images = imageOptions(values, settings);
     if (values.out && values.blog) throw new InputError('--out and --blog: choose one');
     if (values.out || values.blog) return await batch(values, positionals, settings, images, io);
@@ -447,6 +462,72 @@ async function reclean(values: Record<string, unknown>, settings: Settings, io: 
     stop.dispose();
     await pool.close();
   }
+}
+
+/** One line for a blog that cannot be used; nothing has been written when this is shown. */
+function profileErrorText(error: ProfileError): string {
+  switch (error.code) {
+    case 'no-config':
+      return 'not a Hexo blog: no _config.yml';
+    case 'no-source-folder':
+      return `not a Hexo blog: no ${error.sourceDir}/ folder`;
+    case 'config-unparseable':
+      return `_config.yml does not parse${error.line ? ` (line ${error.line})` : ''}: ${error.message}`;
+    case 'scaffold-unparseable':
+      return `${error.path} does not parse${error.line ? ` (line ${error.line})` : ''}: ${error.message}`;
+  }
+}
+
+async function openBlog(dir: string): Promise<{ fs: NodeBlogFs; profile: BlogProfile }> {
+  if (!existsSync(dir)) throw new InputError(`--blog ${dir}: no such folder`);
+  const fs = new NodeBlogFs(resolve(dir));
+  const result = await loadBlogProfile(fs);
+  if (!result.ok) throw new InputError(`--blog ${dir}: ${profileErrorText(result.error)}`);
+  return { fs, profile: result.profile };
+}
+
+/** `--blog`: each page into the blog's posts folder, already-saved ones skipped (or, with `--update`, rewritten). */
+async function writeToBlog(files: string[], blogDir: string, urlFlag: string | undefined, settings: Settings, values: Record<string, string | boolean | undefined>): Promise<number> {
+  const { fs, profile } = await openBlog(blogDir);
+  const blog = blogSettings(settings, profile);
+  // The flags still win over what the blog suggests.
+  const images = imageOptions(values, blog.settings);
+  if (images.mode === 'zip') images.mode = 'local';
+  if (images.mode === 'local' && !profile.postAssetFolder) throw new InputError('--images local needs post_asset_folder: true in the blog\'s _config.yml');
+  const effective: Settings = { ...blog.settings, images: { ...blog.settings.images, mode: images.mode, assetStyle: images.style } };
+  const from = blog.adjustments.map((a) => `${a.path}=${JSON.stringify(a.value)} (${a.from})`);
+  const extra = Object.keys(profile.scaffold?.defaults ?? {});
+  process.stderr.write(`blog: ${profile.title ?? blogDir}; from the blog: ${from.join(', ') || 'nothing'}${extra.length ? `; scaffold keys: ${extra.join(', ')}` : ''}\n`);
+
+  const { index } = await BlogIndex.build(fs, { dir: postsDir(profile), timezone: effective.timezone });
+  const target = { fs, profile, subfolder: effective.blog.subfolder, index, timezone: effective.timezone };
+  const count = { written: 0, updated: 0, skipped: 0 };
+  const failed: string[] = [];
+  for (const [i, file] of files.entries()) {
+    const tag = `[${i + 1}/${files.length}] ${file}`;
+    try {
+      const result = clipFile(file, files.length === 1 ? urlFlag : undefined, effective);
+      if (!result.ok) throw new InputError(`not an article: ${result.message}`);
+      const saved = await saveArticle(target, result.article, { settings: effective, now: new Date(), images: { fetcher: nodeImageFetcher, limits: images.limits }, pinyin: toPinyin, update: Boolean(values.update) });
+      if (saved.status === 'failed') throw new Error(`${saved.code}: ${saved.message}`);
+      if (saved.status === 'skipped') {
+        count.skipped++;
+        process.stderr.write(`${tag} = already saved: ${saved.existing.path}\n`);
+        continue;
+      }
+      count[saved.status]++;
+      const assets = saved.written.length - 1;
+      process.stderr.write(`${tag} → ${saved.path}${assets ? ` (+${assets} images)` : ''}${saved.status === 'updated' ? ' (updated)' : ''}\n`);
+      for (const f of saved.imageFailures) process.stderr.write(`  image not saved: ${f.src} (${f.reason})\n`);
+    } catch (e) {
+      failed.push(file);
+      process.stderr.write(`${tag} ✗ ${(e as Error).message}\n`);
+    }
+  }
+  const into = postsDir(profile, effective.blog.subfolder);
+  if (count.skipped === files.length) process.stderr.write(`clip: all ${files.length} already saved in ${blogDir}; nothing written\n`);
+  else process.stderr.write(`clip: ${count.written} written${count.updated ? `, ${count.updated} updated` : ''}, ${count.skipped} already saved, ${failed.length} failed into ${join(blogDir, into)}${failed.length ? `: ${failed.join(', ')}` : ''}\n`);
+  return failed.length ? 2 : 0;
 }
 
 if (!existsSync(process.argv[1] ?? '') || import.meta.url.endsWith(process.argv[1]?.split('/').pop() ?? '')) {

@@ -76,6 +76,11 @@ describe('title plus date', () => {
     expect(parsePostDate(new Date('2021-07-27T07:58:00Z'), 'Asia/Shanghai')?.toISOString()).toBe('2021-07-27T07:58:00.000Z');
     expect(parsePostDate('2021-07-27T15:58:00+08:00', 'UTC')?.toISOString()).toBe('2021-07-27T07:58:00.000Z');
     expect(parsePostDate('2021-07-27', 'Asia/Shanghai')?.toISOString()).toBe('2021-07-26T16:00:00.000Z');
+    // A day on which the clocks change, either side of the change, and the days around it.
+    expect(parsePostDate('2021-03-28 01:30:00', 'Europe/Berlin')?.toISOString()).toBe('2021-03-28T00:30:00.000Z');
+    expect(parsePostDate('2021-03-28 03:30:00', 'Europe/Berlin')?.toISOString()).toBe('2021-03-28T01:30:00.000Z');
+    expect(parsePostDate('2021-03-27 12:00:00', 'Europe/Berlin')?.toISOString()).toBe('2021-03-27T11:00:00.000Z');
+    expect(parsePostDate('2021-03-29 12:00:00', 'Europe/Berlin')?.toISOString()).toBe('2021-03-29T10:00:00.000Z');
     for (const bad of ['', 'yesterday', '2021-13-01 00:00:00', '2021-07-27 25:00:00', 42, null, undefined]) expect(parsePostDate(bad, 'UTC'), String(bad)).toBeUndefined();
     expect(articleIdentity({ title: 'x', date: 'soon', timeZone: 'UTC' })).toBeUndefined();
     expect(articleIdentity({ title: '  ', date: '2021-07-27 07:58:00', timeZone: 'UTC' })).toBeUndefined();

@@ -121,11 +121,17 @@ describe('effectiveSettings: the blog\'s values are the defaults, explicit setti
 
   it('values that differ from the preset\'s default are explicit and win', () => {
     const mine = resolveSettings({ timezone: 'Asia/Tokyo', filenamePattern: ':id.md', categories: ['我的'], images: { mode: 'remote', assetStyle: 'asset_img' } });
-    const { settings, adjustments } = blogSettings(mine, profileOf('timezone: UTC\nnew_post_name: :year/:title.md\ndefault_category: 新闻\n'));
+    const { settings, adjustments } = blogSettings(mine, profileOf('new_post_name: :year/:title.md\ndefault_category: 新闻\n'));
     expect(settings.timezone).toBe('Asia/Tokyo');
     expect(settings.filenamePattern).toBe(':id.md');
     expect(settings.categories).toEqual(['我的']);
     expect(adjustments).toEqual([]);
+  });
+
+  it('except the blog\'s timezone, which always wins: Hexo reads local dates in it', () => {
+    const { settings, adjustments } = blogSettings(resolveSettings({ timezone: 'Asia/Tokyo' }), profileOf('timezone: UTC\n'));
+    expect(settings.timezone).toBe('UTC');
+    expect(adjustments).toEqual([{ path: 'timezone', value: 'UTC', from: 'timezone' }]);
   });
 
   it('the archive preset\'s GMT dates become local dates on a blog with another zone (the timezone trap)', () => {

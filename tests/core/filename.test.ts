@@ -12,7 +12,7 @@ describe('formatFilename', () => {
 
   it('makes a title with path and reserved characters one safe name', () => {
     expect(formatFilename(':title.md', { ...vars, title: 'a/b\\c:d*e?f"g<h>i|j' })).toBe('a b c d e f g h i j.md');
-    expect(formatFilename(':title.md', { ...vars, title: 'CON' })).toBe('_CON.md');
+    expect(formatFilename(':title.md', { ...vars, title: 'CON' })).toBe('CON_.md');
     expect(formatFilename(':title.md', { ...vars, title: '...结尾有点. ' })).toBe('结尾有点.md');
     expect(formatFilename(':title.md', { ...vars, title: '\u200b\u202e' })).toBe('untitled.md');
   });

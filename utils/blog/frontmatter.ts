@@ -35,18 +35,21 @@ export function frontMatterBlock(text: string): string | null {
   return null;
 }
 
+// Plain scalars YAML 1.2's core schema reads as null, a boolean or a number: left to the full parse.
+const CORE_TYPED = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)$/;
 const TOP_KEY = /^([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]+|$)(.*)$/;
 
 /** One line's scalar, or undefined when only a full YAML parse can tell (block, flow, anchors, multi-line). */
 function lineScalar(raw: string): string | undefined {
-  const v = raw.trim();
+  // YAML trims spaces and tabs only; String#trim would also eat U+FEFF and other spaces.
+  const v = raw.replace(/^[ \t]+|[ \t]+$/g, '');
   if (v === '' || /^[|>&*!\[{%@`]/.test(v)) return undefined;
   if (v.startsWith("'")) {
-    const m = /^'((?:[^']|'')*)'\s*(?:#.*)?$/.exec(v);
+    const m = /^'((?:[^']|'')*)'(?:[ \t]+#.*)?$/.exec(v);
     return m ? m[1]!.replace(/''/g, "'") : undefined;
   }
   if (v.startsWith('"')) {
-    const m = /^("(?:[^"\\]|\\.)*")\s*(?:#.*)?$/.exec(v);
+    const m = /^("(?:[^"\\]|\\.)*")(?:[ \t]+#.*)?$/.exec(v);
     if (!m) return undefined;
     try {
       // What this project writes (doubleQuotedAsJSON) is JSON; YAML-only escapes (\x, \e…) fail here and take the full parse.
@@ -55,10 +58,8 @@ function lineScalar(raw: string): string | undefined {
       return undefined;
     }
   }
-  const plain = v.replace(/\s+#.*$/, '');
-  // Plain scalars the core schema types (numbers, booleans, null) stay strings for a title or a
-  // date, except null, which has no text.
-  if (/^(null|Null|NULL|~)$/.test(plain) || plain.startsWith('- ') || plain.includes(': ')) return undefined;
+  const plain = v.replace(/[ \t]+#.*$/, '');
+  if (CORE_TYPED.test(plain) || plain.startsWith('- ') || plain.includes(': ')) return undefined;
   return plain;
 }
 
@@ -70,6 +71,10 @@ function lineScalar(raw: string): string | undefined {
 export function readFrontMatterKeys(text: string, keys: readonly string[]): Record<string, unknown> | null {
   const block = frontMatterBlock(text);
   if (block === null) return null;
+  const full = () => {
+    const fm = readFrontMatter(text);
+    return fm && Object.fromEntries(keys.filter((k) => k in fm).map((k) => [k, fm[k]]));
+  };
   const lines = block.split('\n');
   const out: Record<string, unknown> = {};
   const seen = new Set<string>();
@@ -77,13 +82,13 @@ export function readFrontMatterKeys(text: string, keys: readonly string[]): Reco
     const line = lines[i]!.replace(/\r$/, '');
     if (line === '' || line.startsWith('#') || /^[ \t]/.test(line) || line.startsWith('- ')) continue;
     const m = TOP_KEY.exec(line);
-    if (!m) return readFrontMatter(text);
+    if (!m) return full();
     const key = m[1]!;
     if (!keys.includes(key)) continue;
     const value = lineScalar(m[2]!);
     // An indented next line continues this value (a multi-line plain scalar, a list, a map).
     const next = lines[i + 1]?.replace(/\r$/, '') ?? '';
-    if (value === undefined || seen.has(key) || /^[ \t]+\S/.test(next) || next.startsWith('- ')) return readFrontMatter(text);
+    if (value === undefined || seen.has(key) || /^[ \t]+\S/.test(next) || next.startsWith('- ')) return full();
     seen.add(key);
     out[key] = value;
   }

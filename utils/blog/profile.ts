@@ -58,6 +58,11 @@ const PLACEHOLDER = /\{\{\s*([A-Za-z_][\w.]*)\s*\}\}/g;
 // Stands in for `{{ name }}` while the YAML is parsed: a plain scalar no user writes.
 const MARK = 'hexo-clipper-placeholder-';
 
+/** The YAML error's first line, without the ` at line N, column M:` that `line` already gives. */
+function firstLine(message: string): string {
+  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');
+}
+
 /** Where YAML failed, as a 1-based line number. */
 function errorLine(e: unknown): number | undefined {
   return e instanceof YAMLParseError ? e.linePos?.[0]?.line : undefined;
@@ -66,7 +71,7 @@ function errorLine(e: unknown): number | undefined {
 function parseYamlMap(text: string): { ok: true; value: Record<string, unknown> } | { ok: false; line?: number; message: string } {
   const doc = parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: true, uniqueKeys: false });
   const error = doc.errors[0];
-  if (error) return { ok: false, line: errorLine(error), message: error.message.split('\n')[0] ?? error.message };
+  if (error) return { ok: false, line: errorLine(error), message: firstLine(error.message) };
   if (doc.contents === null) return { ok: true, value: {} };
   if (!isMap(doc.contents)) return { ok: false, line: 1, message: 'not a mapping of keys to values' };
   const value = doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
@@ -106,7 +111,7 @@ export function parseScaffold(text: string): { ok: true; scaffold: Scaffold } | 
   const error = doc.errors[0];
   if (error) {
     const line = errorLine(error);
-    return { ok: false, line: line === undefined ? undefined : line + start, message: error.message.split('\n')[0] ?? error.message };
+    return { ok: false, line: line === undefined ? undefined : line + start, message: firstLine(error.message) };
   }
   if (doc.contents === null) return { ok: true, scaffold: { keys: [], defaults: {} } };
   if (!isMap(doc.contents)) return { ok: false, line: start + 1, message: 'front matter is not a mapping of keys to values' };

@@ -49,7 +49,9 @@ export function blogSettings(settings: Settings, profile: BlogProfile): { settin
     adjustments.push({ path, value, from });
   };
 
-  if (profile.timezone && same(settings.timezone, defaults.timezone) && profile.timezone !== settings.timezone) {
+  // The one value the blog decides even over an explicit setting: Hexo reads a post's local date
+  // in the blog's zone, so a date written in any other zone lands hours off on the blog.
+  if (profile.timezone && profile.timezone !== settings.timezone) {
     take('timezone', profile.timezone, 'timezone', () => (out.timezone = profile.timezone!));
   }
   // The archive's GMT dates land hours early on a blog with any other zone (README: the

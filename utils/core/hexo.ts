@@ -7,6 +7,7 @@ import { formatFilename } from './filename';
 import { toMarkdown } from './markdown';
 import { elementsByTag } from './text';
 import type { Article } from './types';
+import type { Scaffold } from '../blog/profile';
 
 /** Images saved beside the post (post asset folder), from `fetchImages`. */
 export interface LocalImageRefs {
@@ -15,6 +16,16 @@ export interface LocalImageRefs {
   failures: ImageFailure[];
   /** Markdown bodies: Hexo's `{% asset_img %}` tag, or a relative `![](01.jpg)` for hexo-renderer-marked's postAsset. */
   style: 'asset_img' | 'relative';
+}
+
+/** What a post takes from the blog it is saved into (`BlogProfile`), and hosts' helpers. */
+export interface PostOptions {
+  /** The blog's `scaffolds/post.md`: its key order, and its extra keys with their defaults. */
+  scaffold?: Scaffold | null;
+  /** Hexo's `filename_case`. */
+  filenameCase?: 0 | 1 | 2;
+  /** Title → pinyin, for `blog.slug: 'pinyin'` (`utils/core/pinyin.ts`; passed in to keep it out of bundles that do not need it). */
+  pinyin?: (text: string) => string;
 }
 
 export interface HexoPost {
@@ -152,7 +163,8 @@ function frontMatterText(data: Record<string, unknown>, order: string[], quoted:
       if (key !== 'date') quoteAmbiguous(pair.value as YamlNode);
     }
   }
-  const text = doc.toString({ lineWidth: 0, indentSeq: true, indent: style === 'archive' ? 1 : 2, doubleQuotedAsJSON: true });
+  // An empty scaffold key (`tags:`) stays empty, as Hexo's own `hexo new` writes it.
+  const text = doc.toString({ lineWidth: 0, indentSeq: true, indent: style === 'archive' ? 1 : 2, doubleQuotedAsJSON: true, nullStr: '' });
   // Written by a library, and still read back: a post Hexo cannot parse must never be saved.
   const back = parseYaml(text) as Record<string, unknown>;
   if (JSON.stringify(back) !== JSON.stringify(ordered)) {
@@ -161,7 +173,7 @@ function frontMatterText(data: Record<string, unknown>, order: string[], quoted:
   return { text, parsed: back };
 }
 
-export function buildPost(article: Article, settings: Settings, now: Date, local?: LocalImageRefs): HexoPost {
+export function buildPost(article: Article, settings: Settings, now: Date, local?: LocalImageRefs, options: PostOptions = {}): HexoPost {
   const date = article.published ? new Date(article.published) : now;
   const content = outputContent(article.content, settings.images, local);
   const cover = article.cover ? (local?.names.get(article.cover) ?? outputImageUrl(article.cover, settings.images)) : undefined;
@@ -192,8 +204,13 @@ export function buildPost(article: Article, settings: Settings, now: Date, local
   else if (NUNJUCKS.test(body)) data.disableNunjucks = true;
   if (local?.failures.length) body += `\n${failureNotes(local.failures)}`;
 
+  // The scaffold's own keys, with its defaults, where the article sets nothing; its order first.
+  const scaffold = options.scaffold;
+  if (scaffold) for (const [key, value] of Object.entries(scaffold.defaults)) if (!(key in data)) data[key] = structuredClone(value);
+  const order = [...(scaffold?.keys ?? []), ...KEY_ORDER[settings.preset](settings.coverFields)];
+
   const quoted = new Set(['title', ...settings.coverFields]);
-  const { text: yaml, parsed: frontMatter } = frontMatterText(data, KEY_ORDER[settings.preset](settings.coverFields), quoted, settings.preset);
+  const { text: yaml, parsed: frontMatter } = frontMatterText(data, order, quoted, settings.preset);
   const lead = settings.preset === 'archive' ? '\n' : '';
   const text = `${lead}---\n${yaml}---\n\n${body}`;
   const filename = formatFilename(settings.filenamePattern, {
@@ -203,6 +220,9 @@ export function buildPost(article: Article, settings: Settings, now: Date, local
     site: article.site,
     // A page without a numeric id still needs a distinct name: its title stands in.
     id: articleId(article.url) ?? article.title,
+    slug: settings.blog?.slug,
+    pinyin: options.pinyin,
+    filenameCase: options.filenameCase,
   });
   return { frontMatter, body, text, filename };
 }

@@ -117,21 +117,30 @@ export function parsePostDate(value: unknown, timeZone: string): Date | undefine
   const parts = { year: +m[1]!, month: +m[2]!, day: +m[3]!, hour: +(m[4] ?? 0), minute: +(m[5] ?? 0), second: +(m[6] ?? 0) };
   if (parts.month < 1 || parts.month > 12 || parts.day < 1 || parts.day > 31 || parts.hour > 23 || parts.minute > 59 || parts.second > 59) return undefined;
   const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
-  // The zone's offset for this wall-clock hour, computed once: Intl is slow (tens of µs a call)
-  // and the index reads tens of thousands of dates. Only inside the hour a zone changes its
-  // clock could minutes differ, and those wall times are ambiguous anyway.
-  const key = `${timeZone}|${parts.year}-${parts.month}-${parts.day}-${parts.hour}`;
+  try {
+    return new Date(wall + dayOffset(parts, timeZone));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The zone's offset (ms to add to a wall clock read as UTC) on this day. Intl is slow (tens of µs
+ * a call) and the index reads tens of thousands of dates, so a day whose offset is the same at
+ * its first and last hour is looked up once; a day on which the clocks change is computed exactly.
+ */
+function dayOffset(parts: { year: number; month: number; day: number; hour: number; minute: number; second: number }, timeZone: string): number {
+  const key = `${timeZone}|${parts.year}-${parts.month}-${parts.day}`;
   let offset = offsetCache.get(key);
   if (offset === undefined) {
-    try {
-      offset = fromZoned({ ...parts, minute: 0, second: 0 }, timeZone).getTime() - Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour);
-    } catch {
-      return undefined;
-    }
+    const at = (hour: number) => fromZoned({ ...parts, hour, minute: 0, second: 0 }, timeZone).getTime() - Date.UTC(parts.year, parts.month - 1, parts.day, hour);
+    const first = at(0);
+    offset = first === at(23) ? first : Number.NaN;
     if (offsetCache.size > 100_000) offsetCache.clear();
     offsetCache.set(key, offset);
   }
-  return new Date(wall + offset);
+  if (!Number.isNaN(offset)) return offset;
+  return fromZoned(parts, timeZone).getTime() - Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
 }
 
 const offsetCache = new Map<string, number>();
