@@ -2,7 +2,16 @@ import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 import preact from '@preact/preset-vite';
 
-const SLOW = ['tests/core/property.test.ts', 'tests/core/hostile.test.ts', 'tests/core/plain-markup.test.ts', 'tests/cli/**/*.test.ts', 'tests/hexo/**/*.test.ts'];
+const SLOW = [
+  'tests/core/property.test.ts',
+  'tests/core/hostile.test.ts',
+  'tests/core/plain-markup.test.ts',
+  'tests/cli/**/*.test.ts',
+  'tests/hexo/**/*.test.ts',
+  'tests/batch/**/*.test.ts',
+  'tests/blog/filename-hexo.test.ts',
+  'tests/blog/cli-blog.test.ts',
+];
 
 export default defineConfig({
   test: {

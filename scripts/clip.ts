@@ -4,15 +4,21 @@
  * `npm run --silent clip -- --blog BLOG_DIR [--update] PAGE.html…`
  * The extension's pipeline over saved pages, in jsdom.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { fetchImages, type AssetLimits } from '../utils/core/assets';
-import { postFiles, zipFiles, zipName, type OutputFile } from '../utils/core/bundle';
-import { uniqueFilename } from '../utils/core/filename';
-import { buildPost, type HexoPost } from '../utils/core/hexo';
+import type { AssetLimits } from '../utils/core/assets';
 import { clip, type ClipResult } from '../utils/core/pipeline';
+import { runBatch, summarize, type BatchItem, type Destination } from '../utils/node/batch';
 import { nodeImageFetcher } from '../utils/node/fetch';
+import { parseFeed, type FeedItem } from '../utils/node/feed';
+import { createFetcher, parseConnectTo, type Fetcher } from '../utils/node/http';
+import { Journal } from '../utils/node/journal';
+import { effectiveSettings } from '../utils/blog/settings';
+import { openDestination } from '../utils/node/destination';
+import { createPool, defaultJobs, type Pool } from '../utils/node/pool';
+import { Progress, type ProgressStream } from '../utils/node/progress';
+import { recleanSummaryText, runReclean as runRecleanDir, type RecleanRun } from '../utils/node/reclean-cli';
 import { discoverUrl, MAX_PARSE_DEPTH, nestsDeeperThan, nodeDeps, PageParseError, parsePage } from '../utils/node/jsdom';
 import { resolveSettings, SettingsError } from '../utils/settings/validate';
 import { BlogIndex } from '../utils/blog/index';
@@ -23,12 +29,15 @@ import { toPinyin } from '../utils/core/pinyin';
 import { NodeBlogFs } from '../utils/node/blog-fs';
 import type { Settings } from '../utils/settings/schema';
 
-const HELP = `Hexo Clipper CLI: turn saved Qutoutiao / Qilu / other article pages into Hexo posts.
+const HELP = `Hexo Clipper CLI: turn Qutoutiao / Qilu / other article pages into Hexo posts.
 
 Usage:
-  npm run --silent clip -- PAGE.html [options]          print the post to stdout
-  npm run --silent clip -- --out DIR PAGE.html...       write one post per page into DIR
+  npm run --silent clip -- PAGE.html|URL [options]      print the post to stdout
+  npm run --silent clip -- --out DIR PAGE.html|URL...   write one post per page into DIR
   npm run --silent clip -- --blog BLOG PAGE.html...     save into a Hexo blog's source/_posts
+  npm run --silent clip -- --out DIR --urls FILE        URLs from a file, one a line (# comments)
+  npm run --silent clip -- --blog BLOG --feed FILE|URL  every item of an RSS 2.0 / Atom feed
+  npm run --silent clip -- --reclean DIR --dry-run      re-clean an existing archive (see below)
 
 Options:
   --url URL            the page's URL (default: the "saved from url" comment, canonical link or og:url)
@@ -49,9 +58,35 @@ Options:
   --max-article-kb N   images saved per article at most
                        (without these four flags: the settings' images.mode, assetStyle,
                        maxImageKB, maxArticleKB; by default remote, asset_img, 5120, 51200)
+
+Batches (--out DIR, or --blog DIR: a Hexo blog folder, posts into source/_posts/<blog.subfolder>
+with the blog's _config.yml as defaults): an article already in the folder is skipped (same source URL / content id, or
+title + date); DIR/.hexo-clipper-journal.jsonl records each finished item, so the same command
+run again after Ctrl-C, a crash or a kill finishes the rest and redoes nothing.
+  --update             rewrite articles already saved, where they are, instead of skipping them
+  --urls FILE          URLs, one a line; blank lines and # comments ignored
+  --feed FILE|URL      an RSS 2.0 or Atom feed (RSSHub's); each item's link is fetched (repeatable)
+  --feed-body          use each item's description HTML, title and date instead of fetching
+  --jobs N             worker threads (default: one per core)
+  --rate N             requests started per second per host (default 4)
+  --per-host N         requests in flight per host (default 2)
+  --timeout S          seconds per request (default 20)
+  --retries N          retries on network errors, timeouts and 5xx, with backoff (default 2); never on 4xx
+  --connect-to H:P:A:P2  send requests for host H port P to address A port P2, as curl (repeatable)
+  --json               one JSON line per item: input, status, reason, file
+
+Re-cleaning (--reclean DIR): removes the Qilu footer and its QR code, app download calls and
+tracking images from posts in the archive's format (YAML front matter, HTML body in <div>),
+moves headimg/thumbnail off a removed image, and changes no other byte.
+  --dry-run            print per post what would be removed; write nothing
+  --in-place           rewrite the changed posts where they are
+  --out DIR            write the changed posts into DIR under the same relative paths
+  --fix-dates ZONE     also rewrite the RFC 1123 GMT date as local time in ZONE (e.g. Asia/Shanghai)
+
   -h, --help           this help
 
-Exit status: 0 on success, 2 on bad input (unreadable file, not an article, bad settings).`;
+Exit status: 0 on success, 2 on bad input (unreadable file, not an article, bad settings) or
+when an item of a batch failed (each failure is listed with its reason), 130 when interrupted.`;
 
 class InputError extends Error {}
 
@@ -143,7 +178,7 @@ interface ImageOptions {
 }
 
 /** The flags win; without them the settings file decides, as it does in the extension. */
-function imageOptions(values: Record<string, string | boolean | undefined>, settings: Settings): ImageOptions {
+function imageOptions(values: Record<string, unknown>, settings: Settings): ImageOptions {
   const mode = (values.images as string | undefined) ?? settings.images.mode;
   if (!['remote', 'local', 'zip'].includes(mode)) throw new InputError(`--images: expected remote, local or zip, got "${mode}"`);
   const style = (values['asset-style'] as string | undefined) ?? settings.images.assetStyle;
@@ -161,7 +196,37 @@ function imageOptions(values: Record<string, string | boolean | undefined>, sett
   };
 }
 
-async function main(argv: string[]): Promise<number> {
+export interface Io {
+  stdout: ProgressStream;
+  stderr: ProgressStream;
+}
+
+const isUrl = (s: string) => /^https?:\/\//i.test(s);
+
+function count(values: Record<string, unknown>, flag: string, fallback: number, min = 1): number {
+  const raw = values[flag] as string | undefined;
+  const n = raw === undefined ? fallback : Number(raw);
+  if (!Number.isFinite(n) || n < min) throw new InputError(`--${flag}: expected a number ≥ ${min}, got "${raw}"`);
+  return n;
+}
+
+function fetcherFrom(values: Record<string, unknown>): Fetcher {
+  let connectTo;
+  try {
+    connectTo = ((values['connect-to'] as string[] | undefined) ?? []).map(parseConnectTo);
+  } catch (e) {
+    throw new InputError((e as Error).message);
+  }
+  return createFetcher({
+    connectTo,
+    rate: count(values, 'rate', 4, 0.01),
+    perHost: count(values, 'per-host', 2),
+    timeoutMs: count(values, 'timeout', 20, 0.1) * 1000,
+    retries: count(values, 'retries', 2, 0),
+  });
+}
+
+export async function main(argv: string[], io: Io = process): Promise<number> {
   let args;
   try {
     args = parseArgs({
@@ -173,98 +238,238 @@ async function main(argv: string[]): Promise<number> {
         settings: { type: 'string' },
         json: { type: 'boolean' },
         out: { type: 'string' },
+        blog: { type: 'string' },
+        update: { type: 'boolean' },
         images: { type: 'string' },
         'asset-style': { type: 'string' },
         'max-image-kb': { type: 'string' },
         'max-article-kb': { type: 'string' },
-        blog: { type: 'string' },
-        update: { type: 'boolean' },
+        urls: { type: 'string' },
+        feed: { type: 'string', multiple: true },
+        'feed-body': { type: 'boolean' },
+        jobs: { type: 'string' },
+        rate: { type: 'string' },
+        'per-host': { type: 'string' },
+        timeout: { type: 'string' },
+        retries: { type: 'string' },
+        'connect-to': { type: 'string', multiple: true },
+        reclean: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        'in-place': { type: 'boolean' },
+        'fix-dates': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (e) {
-    process.stderr.write(`clip: ${(e as Error).message}\n`);
+    io.stderr.write(`clip: ${(e as Error).message}\n`);
     return 2;
   }
   const { values, positionals } = args;
   if (values.help) {
-    process.stdout.write(`${HELP}\n`);
+    io.stdout.write(`${HELP}\n`);
     return 0;
   }
   try {
-    if (!positionals.length) throw new InputError('no page given (see --help)');
     const settings = loadSettings(values.settings, values.preset);
-    if (values.blog) return await writeToBlog(positionals, values.blog, values.url, settings, values);
-    if (values.update) throw new InputError('--update needs --blog DIR');
+    if (values.reclean) return await reclean(values, settings, io);
+    // Saved pages into a blog take blog-core's path; URLs and feeds the batch's (same writer and index).
+    const batchInputs = values.urls || values.feed || values.jobs || positionals.some(isUrl);
+    if (values.blog && !values.out && !batchInputs) return await writeToBlog(positionals, values.blog, values.url, settings, values as Record<string, string | boolean | undefined>);
+    if (values.update && !values.blog) throw new InputError('--update needs --blog DIR');
     const images = imageOptions(values, settings);
-    if (values.out) return await writeAll(positionals, values.out, values.url, settings, images);
+    if (values.out && values.blog) throw new InputError('--out and --blog: choose one');
+    if (values.out || values.blog) return await batch(values, positionals, settings, images, io);
+    if (values.urls || values.feed) throw new InputError('--urls and --feed need --out DIR or --blog DIR');
+    if (!positionals.length) throw new InputError('no page given (see --help)');
     if (images.mode !== 'remote') throw new InputError(`--images ${images.mode} needs --out DIR`);
     if (positionals.length > 1) throw new InputError('several pages need --out DIR');
-    const result = clipFile(positionals[0] as string, values.url, settings);
-    if (!result.ok) throw new InputError(`${positionals[0]}: not an article: ${result.message}`);
-    process.stdout.write(values.json ? `${JSON.stringify(summary(result))}\n` : result.post.text);
+    const input = positionals[0] as string;
+    const result = isUrl(input) ? await clipUrl(input, values, settings) : clipFile(input, values.url, settings);
+    if (!result.ok) throw new InputError(`${input}: not an article: ${result.message}`);
+    io.stdout.write(values.json ? `${JSON.stringify(summary(result))}\n` : result.post.text);
     return 0;
   } catch (e) {
     if (e instanceof InputError) {
-      process.stderr.write(`clip: ${e.message}\n`);
+      io.stderr.write(`clip: ${e.message}\n`);
       return 2;
     }
     throw e;
   }
 }
 
-function listFiles(dir: string, prefix = ''): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
-    d.isDirectory() ? listFiles(join(dir, d.name), `${prefix}${d.name}/`) : [`${prefix}${d.name}`],
-  );
+async function clipUrl(url: string, values: Record<string, unknown>, settings: Settings): Promise<ClipResult> {
+  const fetcher = fetcherFrom(values);
+  try {
+    const page = await fetcher.page(url);
+    if (!page.ok) throw new InputError(`${url}: ${page.reason}: ${page.message}`);
+    return clip(parsePage(page.html, page.url).window.document, page.url, settings, nodeDeps());
+  } finally {
+    await fetcher.close();
+  }
 }
 
-/** The post and, with local images, its asset folder; the name is made unique against `taken`. */
-async function outputFor(result: Extract<ClipResult, { ok: true }>, settings: Settings, images: ImageOptions, taken: Set<string>): Promise<{ files: OutputFile[]; post: HexoPost; notes: string[] }> {
-  if (images.mode === 'remote') {
-    const name = uniqueFilename(result.post.filename, taken);
-    return { files: postFiles(result.post, [], name), post: result.post, notes: [] };
-  }
-  const { article } = result;
-  const local = await fetchImages(article.images.map((i) => i.src), article.url, nodeImageFetcher, images.limits);
-  const post = buildPost(article, settings, new Date(), { names: local.names, failures: local.failures, style: images.style });
-  const notes = local.failures.map((f) => `image not saved: ${f.src} (${f.reason})`);
-  if (images.mode === 'local') {
-    return { files: postFiles(post, local.assets, uniqueFilename(post.filename, taken)), post, notes };
-  }
-  const zip = uniqueFilename(zipName(post.filename), taken);
-  const inner = `${zip.replace(/\.zip$/, '').split('/').pop()}.md`;
-  return { files: [{ path: zip, bytes: zipFiles(postFiles(post, local.assets, inner)) }], post, notes };
-}
-
-async function writeAll(files: string[], outDir: string, urlFlag: string | undefined, settings: Settings, images: ImageOptions): Promise<number> {
-  mkdirSync(outDir, { recursive: true });
-  // Names already on disk count as taken: a batch never overwrites a post.
-  const taken = new Set(listFiles(outDir).map((n) => n.normalize('NFC').toLowerCase()));
-  let written = 0;
-  const failed: string[] = [];
-  for (const [i, file] of files.entries()) {
-    const tag = `[${i + 1}/${files.length}] ${file}`;
+/** Items from the arguments, `--urls` and `--feed`, in that order; the same input only once. */
+async function batchItems(values: Record<string, unknown>, positionals: string[], fetcher: Fetcher): Promise<BatchItem[]> {
+  const items: BatchItem[] = [];
+  const seen = new Set<string>();
+  const add = (item: BatchItem) => {
+    if (seen.has(item.input)) return;
+    seen.add(item.input);
+    items.push(item);
+  };
+  for (const p of positionals) add(isUrl(p) ? { kind: 'url', input: p, url: p } : { kind: 'file', input: p, path: p, url: positionals.length === 1 ? (values.url as string | undefined) : undefined });
+  if (values.urls) {
+    let text: string;
     try {
-      const result = clipFile(file, files.length === 1 ? urlFlag : undefined, settings);
-      if (!result.ok) throw new InputError(`not an article: ${result.message}`);
-      const { files: outputs, notes } = await outputFor(result, settings, images, taken);
-      for (const out of outputs) {
-        const target = resolve(outDir, out.path);
-        mkdirSync(dirname(target), { recursive: true });
-        writeFileSync(target, out.bytes, { flag: 'wx' });
-      }
-      written++;
-      const extra = outputs.length > 1 ? ` (+${outputs.length - 1} images)` : '';
-      process.stderr.write(`${tag} → ${relative(process.cwd(), resolve(outDir, outputs[0]!.path))}${extra}\n`);
-      for (const note of notes) process.stderr.write(`  ${note}\n`);
+      text = readFileSync(values.urls as string, 'utf8');
     } catch (e) {
-      failed.push(file);
-      process.stderr.write(`${tag} ✗ ${(e as Error).message}\n`);
+      throw new InputError(`cannot read ${values.urls}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    for (const line of text.split(/\r?\n/)) {
+      const url = line.replace(/(^|\s)#.*$/, '').trim();
+      if (!url) continue;
+      if (!isUrl(url)) throw new InputError(`${values.urls}: not a URL: ${url}`);
+      add({ kind: 'url', input: url, url });
     }
   }
-  process.stderr.write(`clip: ${written} written to ${outDir}, ${failed.length} failed${failed.length ? `: ${failed.join(', ')}` : ''}\n`);
-  return failed.length ? 2 : 0;
+  for (const feed of (values.feed as string[] | undefined) ?? []) {
+    let xml: string;
+    if (isUrl(feed)) {
+      const got = await fetcher.text(feed);
+      if (!got.ok) throw new InputError(`feed ${feed}: ${got.reason}: ${got.message}`);
+      xml = got.html;
+    } else {
+      try {
+        xml = readFileSync(feed, 'utf8');
+      } catch (e) {
+        throw new InputError(`cannot read ${feed}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
+    }
+    let feedItems: FeedItem[];
+    try {
+      feedItems = parseFeed(xml);
+    } catch (e) {
+      throw new InputError(`feed ${feed}: ${(e as Error).message}`);
+    }
+    for (const item of feedItems) add({ kind: 'feed', input: item.link, url: item.link, item, body: !!values['feed-body'] });
+  }
+  if (!items.length) throw new InputError('no page given (see --help)');
+  return items;
+}
+
+/** Ctrl-C stops starting new items; what is in flight finishes and is journaled. A second one quits. */
+function interruptible(io: Io): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const onSigint = () => {
+    if (controller.signal.aborted) process.exit(130);
+    controller.abort();
+    io.stderr.write('\nclip: stopping after the items in flight (Ctrl-C again to quit now)\n');
+  };
+  process.on('SIGINT', onSigint);
+  return { signal: controller.signal, dispose: () => process.off('SIGINT', onSigint) };
+}
+
+const BLOG_ERRORS: Record<ProfileError['code'], (e: ProfileError) => string> = {
+  'no-config': () => 'no _config.yml: not a Hexo blog folder',
+  'no-source-folder': (e) => `no ${(e as { sourceDir: string }).sourceDir} folder`,
+  'config-unparseable': (e) => `_config.yml: ${(e as { message: string }).message}`,
+  'scaffold-unparseable': (e) => `${(e as { path: string }).path}: ${(e as { message: string }).message}`,
+};
+
+/** `--out DIR` or `--blog DIR` through the blog core, with the settings a save there uses. */
+async function destinationFor(values: Record<string, unknown>, settings: Settings, images: ImageOptions): Promise<{ destination: Destination; settings: Settings; dir: string }> {
+  const display = (dir: string) => (path: string) => relative(process.cwd(), resolve(dir, path));
+  if (values.out) {
+    const dir = values.out as string;
+    mkdirSync(dir, { recursive: true });
+    const destination = await openDestination({ dir, fs: new NodeBlogFs(resolve(dir)), kind: 'out', subfolder: '', timezone: settings.timezone, zip: images.mode === 'zip', update: !!values.update, display: display(dir) });
+    return { destination, settings, dir };
+  }
+  const dir = values.blog as string;
+  const fs = new NodeBlogFs(resolve(dir));
+  const loaded = await loadBlogProfile(fs);
+  if (!loaded.ok) throw new InputError(`--blog ${dir}: ${BLOG_ERRORS[loaded.error.code](loaded.error)}`);
+  const effective = effectiveSettings(settings, loaded.profile);
+  const timezone = loaded.profile.timezone ?? effective.timezone;
+  const destination = await openDestination({ dir, fs, kind: 'blog', profile: loaded.profile, subfolder: effective.blog.subfolder, timezone, zip: images.mode === 'zip', update: !!values.update, display: display(dir) });
+  return { destination, settings: effective, dir };
+}
+
+async function batch(values: Record<string, unknown>, positionals: string[], baseSettings: Settings, images: ImageOptions, io: Io): Promise<number> {
+  const fetcher = fetcherFrom(values);
+  const jobs = Math.floor(count(values, 'jobs', defaultJobs()));
+  let pool: Pool | undefined;
+  const stop = interruptible(io);
+  try {
+    const items = await batchItems(values, positionals, fetcher);
+    const { destination, settings, dir: outDir } = await destinationFor(values, baseSettings, images);
+    const journal = new Journal(outDir);
+    const progress = new Progress(items.length, io.stderr);
+    pool = createPool(Math.min(jobs, items.length), settings);
+    // A blog's post_asset_folder can turn local images on: the flags still win.
+    const imageMode = imageOptions(values, settings);
+    const outcomes = await runBatch(items, {
+      ignoreJournal: !!values.update,
+      settings,
+      pool,
+      fetcher,
+      destination,
+      journal,
+      progress,
+      images: { ...imageMode, fetcher: nodeImageFetcher },
+      concurrency: Math.max(4, jobs * 3),
+      signal: stop.signal,
+      onItem: values.json ? (o) => io.stdout.write(`${JSON.stringify({ input: o.input, status: o.status, reason: o.reason ?? null, file: o.file ?? null })}\n`) : undefined,
+    });
+    progress.end();
+    io.stderr.write(summarize(outcomes, outDir));
+    if (stop.signal.aborted) return 130;
+    return outcomes.some((o) => o?.status === 'failed') ? 2 : 0;
+  } finally {
+    stop.dispose();
+    await pool?.close();
+    await fetcher.close();
+  }
+}
+
+async function reclean(values: Record<string, unknown>, settings: Settings, io: Io): Promise<number> {
+  const dir = values.reclean as string;
+  const modes = [values['dry-run'] && 'dry-run', values['in-place'] && 'in-place', values.out && 'out'].filter(Boolean);
+  if (modes.length !== 1) throw new InputError('--reclean needs exactly one of --dry-run, --in-place or --out DIR');
+  const zone = values['fix-dates'] as string | undefined;
+  if (zone) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+    } catch {
+      throw new InputError(`--fix-dates: not an IANA time zone: ${zone}`);
+    }
+  }
+  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new InputError(`--reclean: ${dir} is not a folder`);
+  const mode: RecleanRun['mode'] = values['dry-run'] ? { kind: 'dry-run' } : values['in-place'] ? { kind: 'in-place' } : { kind: 'out', dir: values.out as string };
+  const jobs = Math.floor(count(values, 'jobs', defaultJobs()));
+  const pool = createPool(jobs, settings);
+  const stop = interruptible(io);
+  const progress = new Progress(0, io.stderr);
+  try {
+    const result = await runRecleanDir({
+      dir,
+      mode,
+      options: { fixDates: zone },
+      pool,
+      progress,
+      concurrency: jobs * 2,
+      json: values.json ? (line) => io.stdout.write(`${JSON.stringify(line)}\n`) : undefined,
+      print: (line) => io.stdout.write(line),
+      signal: stop.signal,
+    });
+    progress.end();
+    io.stderr.write(recleanSummaryText(result, mode));
+    if (stop.signal.aborted) return 130;
+    return result.unparseable.length ? 2 : 0;
+  } finally {
+    stop.dispose();
+    await pool.close();
+  }
 }
 
 /** One line for a blog that cannot be used; nothing has been written when this is shown. */

@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { clipMain } from '../batch/helpers';
 import { FIXTURES } from '../helpers';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -14,6 +15,8 @@ function cli(...args: string[]) {
 }
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'clip-'));
+/** What a batch wrote, without its hidden journal. */
+const visible = (dir: string) => readdirSync(dir).filter((f) => !f.startsWith('.'));
 
 describe('clip CLI', () => {
   it('prints the archive post of the seed page, URL from the "saved from" comment', () => {
@@ -58,18 +61,28 @@ describe('clip CLI', () => {
     expect(out.site).toBe('qutoutiao');
   });
 
-  it('writes a batch with --out, never overwriting', () => {
+  // In this process (main() is the CLI's own entry): three spawned tsx runs were slow on a busy machine.
+  it('writes a batch with --out: each article once, never overwriting another', async () => {
     const dir = tmp();
     const pages = ['006.html', '032.html', '032-ql.html'].map((p) => page('pages', p));
-    const first = cli('--out', dir, ...pages);
+    const first = await clipMain('--out', dir, '--jobs', '1', ...pages);
     expect(first.code).toBe(0);
     expect(first.stderr).toContain('[1/3]');
-    expect(first.stderr).toContain('3 written');
-    // 032 and 032-ql are the same article: the second gets a suffix instead of replacing the first.
-    expect(readdirSync(dir).sort()).toEqual(["''南京胖哥''首露面：感谢大家把我从死神手上救回.md", '稳定毕业去向落实率、提高留鲁率！山东多渠道促进毕业生就业创业-2.md', '稳定毕业去向落实率、提高留鲁率！山东多渠道促进毕业生就业创业.md'].sort());
-    const again = cli('--out', dir, page('pages', '006.html'));
+    // 032 and 032-ql are one article (same title and publish time): the repost is already saved.
+    expect(first.stderr).toContain('2 written');
+    expect(first.stderr).toContain('1 already saved');
+    expect(visible(dir).sort()).toEqual(["''南京胖哥''首露面：感谢大家把我从死神手上救回.md", '稳定毕业去向落实率、提高留鲁率！山东多渠道促进毕业生就业创业.md'].sort());
+    const again = await clipMain('--out', dir, '--jobs', '1', page('pages', '006.html'));
     expect(again.code).toBe(0);
-    expect(readdirSync(dir)).toContain("''南京胖哥''首露面：感谢大家把我从死神手上救回-2.md");
+    expect(again.stderr).toContain('already saved');
+    expect(visible(dir)).toHaveLength(2);
+    // Another article under a name already taken (same title, another day) gets a suffix.
+    const other = join(tmp(), 'other.html');
+    writeFileSync(other, readFileSync(page('pages', '006.html'), 'utf8').replaceAll('1603894611', '1603894612').replace('2021-06-15 15:01', '2021-06-16 09:00'));
+    const third = await clipMain('--out', dir, '--jobs', '1', other);
+    expect(third.code).toBe(0);
+    expect(visible(dir)).toContain("''南京胖哥''首露面：感谢大家把我从死神手上救回-2.md");
+    expect(readFileSync(join(dir, "''南京胖哥''首露面：感谢大家把我从死神手上救回.md"), 'utf8')).toContain('2021-06-15 15:01');
   });
 
   it('exits 2 with a one-line reason on a file it cannot read', () => {
@@ -86,7 +99,7 @@ describe('clip CLI', () => {
     const r = cli('--out', join(dir, 'out'), '--url', 'https://html2.qktoutiao.com/', join(dir, 'home.html'));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('not an article');
-    expect(readdirSync(join(dir, 'out'))).toEqual([]);
+    expect(visible(join(dir, 'out'))).toEqual([]);
   });
 
   it('exits 2 naming the bad setting and what it accepts', () => {

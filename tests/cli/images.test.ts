@@ -51,7 +51,7 @@ describe('clip --images', () => {
     const out = mkdtempSync(join(tmpdir(), 'img-out-'));
     const r = await cli('--out', out, '--url', ARTICLE, '--images', 'local', page());
     expect(r.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['三张图片', '三张图片.md']);
+    expect(readdirSync(out).filter((f) => !f.startsWith('.')).sort()).toEqual(['三张图片', '三张图片.md']);
     expect(readdirSync(join(out, '三张图片'))).toEqual(['01.png', '02.jpg']);
     expect(readFileSync(join(out, '三张图片', '01.png'))).toEqual(png(1));
     expect(readFileSync(join(out, '三张图片', '02.jpg'))).toEqual(png(2));
@@ -68,7 +68,7 @@ describe('clip --images', () => {
     const out = mkdtempSync(join(tmpdir(), 'img-zip-'));
     const r = await cli('--out', out, '--url', ARTICLE, '--images', 'zip', '--asset-style', 'relative', page());
     expect(r.code).toBe(0);
-    expect(readdirSync(out)).toEqual(['三张图片.zip']);
+    expect(readdirSync(out).filter((f) => !f.startsWith('.'))).toEqual(['三张图片.zip']);
     const entries = unzipSync(readFileSync(join(out, '三张图片.zip')));
     expect(Object.keys(entries).sort()).toEqual(['三张图片.md', '三张图片/01.png', '三张图片/02.jpg']);
     expect(strFromU8(entries['三张图片.md']!)).toContain('![](01.png)');
