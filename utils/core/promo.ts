@@ -5,7 +5,7 @@
  */
 import type { FooterRule } from '../sites/types';
 import { compact, elementsByTag, hasDescendant, hasMedia, isBlock, squash } from './text';
-import { dropContainer, removeNode, removeText } from './removals';
+import { dropContainer, keeps, removeNode, removeText } from './removals';
 import type { Removal } from './types';
 
 export interface PromoPattern {
@@ -173,6 +173,8 @@ export function removeFooters(root: Element, footers: FooterRule[], removed: Rem
         text += t;
       }
       if (!footer.required.every((re) => re.test(text))) continue;
+      // A footer the user keeps (an exception) keeps its QR code too: ask before anything goes.
+      if (keeps(removed, { step: 'promo', reason: footer.reason, text: squash(raw.slice(m.index)) })) continue;
       const before = nextBlock(parts[0]!, 'prev');
       const after = nextBlock(parts[parts.length - 1]!, 'next');
       for (const part of parts) removeQrImages(part, removed, false);
