@@ -55,6 +55,9 @@ async function run<T>(idb: IDBFactory, mode: IDBTransactionMode, work: (store: I
 export function createBlogStore(idb: IDBFactory = globalThis.indexedDB) {
   return {
     async get(): Promise<StoredBlog | null> {
+      // Where there is no IndexedDB no folder can have been connected: that is "no blog", not a
+      // connected blog gone unreadable (whose save would wrongly say it fell back to Downloads).
+      if (!idb) return null;
       const value = await run<StoredBlog | undefined>(idb, 'readonly', (s) => s.get(ROOT_KEY));
       return value && typeof value === 'object' && value.handle ? value : null;
     },
