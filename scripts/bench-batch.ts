@@ -81,11 +81,11 @@ async function main() {
   try {
     const pagesDir = join(work, 'pages');
     mkdirSync(pagesDir);
-    const files = makePages(pagesDir);
+    const files = PAGES > 0 ? makePages(pagesDir) : [];
     const list = join(work, 'pages.txt');
     writeFileSync(list, files.join('\n'));
     console.log(`\nsaved pages: ${files.length} pages from disk, --out, remote images`);
-    for (const jobs of [1, 2]) {
+    for (const jobs of files.length ? [1, 2] : []) {
       const out = join(work, `out-${jobs}`);
       const r = await run(['--out', out, '--jobs', String(jobs), ...files], files.length);
       const written = readdirSync(out).filter((f) => f.endsWith('.md')).length;
@@ -103,7 +103,7 @@ async function main() {
       const out = join(work, `reclean-${jobs}`);
       const r = await run(['--reclean', postsDir, '--out', out, '--jobs', String(jobs)], POSTS);
       console.log(`  --jobs ${jobs}: ${r.seconds.toFixed(1)} s (${(POSTS / r.seconds).toFixed(0)} posts/s), peak RSS ${r.peakMb} MB, exit ${r.code}`);
-      console.log(`  ${r.tail.trim().split('\n').pop()}`);
+      console.log(r.code === 0 ? `  ${r.tail.trim().split('\n').pop()}` : r.tail);
     }
   } finally {
     rmSync(work, { recursive: true, force: true });

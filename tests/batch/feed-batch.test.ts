@@ -11,7 +11,7 @@ import { connectTo, FIXTURES, ORIGIN, PATHS, startServer, type TestServer } from
 
 const FEED = join(FIXTURES, 'batch', 'feed.xml');
 const ATOM = join(FIXTURES, 'batch', 'atom.xml');
-const FAST = ['--jobs', '1', '--rate', '200', '--timeout', '1', '--retries', '1'];
+const FAST = ['--jobs', '1', '--rate', '200', '--timeout', '3', '--retries', '1'];
 
 let server: TestServer;
 beforeAll(async () => {

@@ -48,7 +48,7 @@ afterAll(async () => {
 describe('--blog', () => {
   it('writes every article of the feed once into source/_posts, and nothing on a second run', async () => {
     const site = blog();
-    const args = ['--feed', join(FIXTURES, 'batch', 'feed.xml'), '--blog', site, '--json', '--jobs', '1', '--rate', '200', '--timeout', '1', '--retries', '1', ...connectTo(server)];
+    const args = ['--feed', join(FIXTURES, 'batch', 'feed.xml'), '--blog', site, '--json', '--jobs', '1', '--rate', '200', '--timeout', '3', '--retries', '1', ...connectTo(server)];
     const first = await clipMain(...args);
     expect(jsonLines(first.stdout).filter((l) => l.status === 'written')).toHaveLength(8);
     expect(first.stderr).toMatch(/8 written to .*, 1 already saved, 4 failed/);
