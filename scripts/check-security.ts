@@ -12,6 +12,12 @@ import { parseArgs } from 'node:util';
 export const SCANNED_DIRS = ['entrypoints', 'components', 'utils'];
 /** The one module allowed to turn strings into DOM. */
 export const SANITIZER = 'utils/core/sanitize.ts';
+/**
+ * Node-only code (the CLI's jsdom, the archive re-clean): it never reaches a browser, where
+ * these sinks matter, as long as nothing the extension bundles imports it, which is checked.
+ */
+export const NODE_ONLY = 'utils/node/';
+const IMPORTS_NODE_ONLY = /\bfrom\s+['"][./]*(?:utils\/)?node\/|import\s*\(\s*['"][./]*(?:utils\/)?node\//;
 
 /** `everywhere`: the sanitizer module is held to it too. */
 const RULES: { pattern: RegExp; what: string; everywhere?: boolean }[] = [
@@ -89,10 +95,12 @@ export function scanSources(root: string): string[] {
   for (const dir of SCANNED_DIRS) {
     for (const file of listSources(join(root, dir))) {
       const rel = relative(root, file).split('\\').join('/');
-      const rules = rel === SANITIZER ? RULES.filter((r) => r.everywhere) : RULES;
+      const nodeOnly = rel.startsWith(NODE_ONLY);
+      const rules = rel === SANITIZER || nodeOnly ? RULES.filter((r) => r.everywhere) : RULES;
       const lines = stripComments(readFileSync(file, 'utf8')).split('\n');
       lines.forEach((line, i) => {
         for (const { pattern, what } of rules) if (pattern.test(line)) findings.push(`${rel}:${i + 1}: ${what}: ${line.trim().slice(0, 120)}`);
+        if (!nodeOnly && IMPORTS_NODE_ONLY.test(line)) findings.push(`${rel}:${i + 1}: imports Node-only code (${NODE_ONLY}) into what the extension bundles: ${line.trim().slice(0, 120)}`);
       });
     }
   }
