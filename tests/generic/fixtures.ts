@@ -22,9 +22,14 @@ export interface GenericExpected {
   removed?: string[];
 }
 
-/** `article.html` predates this set and has its own test (tests/sites/generic.test.ts). */
-export const GENERIC_PAGES = readdirSync(join(FIXTURES, 'generic'))
-  .filter((f) => f.endsWith('.html') && f !== 'article.html')
+/**
+ * `article.html` predates this set and has its own test (tests/sites/generic.test.ts). Pages that
+ * must be refused live in `refused/`: other tests take every top-level page for an article.
+ */
+export const GENERIC_PAGES = [
+  ...readdirSync(join(FIXTURES, 'generic')).filter((f) => f.endsWith('.html') && f !== 'article.html'),
+  ...readdirSync(join(FIXTURES, 'generic', 'refused')).filter((f) => f.endsWith('.html')).map((f) => `refused/${f}`),
+]
   .map((f) => f.replace(/\.html$/, ''))
   .sort();
 

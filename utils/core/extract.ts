@@ -199,8 +199,8 @@ export function extract(doc: Document, pageUrl: string, enabled: Record<string, 
     return { ok: false, reason: 'no-content', message: `this ${rule.label.en} article has no text in its body` };
   }
 
-  // What the page says about itself is read here, from the untouched page: the pre-clean removes
-  // every <script>, JSON-LD included.
+  // What the page says about itself is read here, from the untouched page: the pre-clean below
+  // removes scripts, bylines' boxes and chrome that the metadata steps read.
   const signals = readPageSignals(doc);
   const heading = findHeading(doc);
 
