@@ -4,9 +4,17 @@
  * is ever written here: connecting only reads `_config.yml` and the scaffold.
  */
 import type { BlogSectionApi, BlogStatus, ConnectResult } from '../../components/BlogSection';
-import { loadBlogProfile } from '../blog/profile';
+import type { BlogFs } from '../blog/fs';
 import { handleBlogFs } from './blog-fs';
 import { blogPermission, canPickFolder, createBlogStore, pickFolder, type BlogHandle, type BlogStore } from './blog-handle';
+
+/**
+ * The config reader (with yaml) loads when a folder is first read, not with the page: it is most
+ * of the options page's weight and most visits never open the 博客 section.
+ */
+async function loadBlogProfile(fs: BlogFs) {
+  return (await import('../blog/profile')).loadBlogProfile(fs);
+}
 
 async function statusOf(handle: BlogHandle, name: string): Promise<BlogStatus> {
   const result = await loadBlogProfile(handleBlogFs(handle));
