@@ -8,7 +8,7 @@ import { clipArticle, restoreArticle } from './core/pipeline';
 import type { Article, ClipDeps } from './core/types';
 import type { Settings } from './settings/schema';
 import { generic, ruleById } from './sites';
-import { failure, type ClipOverrides, type ClipResponse, type LocalImagesMessage } from './messages';
+import { failure, type BlogPostOptions, type ClipOverrides, type ClipResponse, type LocalImagesMessage } from './messages';
 import { checkOverrides } from './overrides';
 
 export interface PageClip {
@@ -46,6 +46,7 @@ export function clipPage(
   local?: LocalImagesMessage,
   reuse?: Article,
   restored: readonly string[] = [],
+  post?: BlogPostOptions,
 ): PageClip {
   const problem = checkOverrides(overrides);
   if (problem) return { response: failure('invalid-overrides', problem) };
@@ -64,7 +65,7 @@ export function clipPage(
   // The edited title is this post's, not the page's: the article kept for reuse keeps its own.
   const article = overrides.title !== undefined && overrides.title.trim() !== shown.title ? { ...shown, title: overrides.title.trim() } : shown;
   const refs: LocalImageRefs | undefined = local ? { names: new Map(local.names), failures: local.failures, style: local.style } : undefined;
-  const post = buildPost(article, effective, now, refs);
+  const built = buildPost(article, effective, now, refs, post);
   const rule = ruleById(article.site) ?? generic;
   return {
     article: extracted,
@@ -77,7 +78,7 @@ export function clipPage(
       generic: article.generic,
       title: article.title,
       published: article.published ?? null,
-      date: String(post.frontMatter.date ?? ''),
+      date: String(built.frontMatter.date ?? ''),
       source: article.source ?? null,
       author: article.author ?? null,
       url: article.url,
@@ -86,8 +87,8 @@ export function clipPage(
       removed: article.removed.map((r) => ({ ...r })),
       restored: [...(article.restored ?? [])],
       warnings: [...article.warnings],
-      filename: post.filename,
-      post: post.text,
+      filename: built.filename,
+      post: built.text,
       tags: [...effective.tags],
       categories: JSON.parse(JSON.stringify(effective.categories)) as Settings['categories'],
     },

@@ -3,10 +3,14 @@
  * Replies are plain JSON (structured-clone safe), so they cross every boundary unchanged.
  */
 import type { ImageFailure } from './core/assets';
+import type { PostOptions } from './core/hexo';
 import type { Removal } from './core/types';
 import type { AssetStyle, ImageMode, Settings } from './settings/schema';
 
 /** What the popup (or the reader) lets the user change for one save. */
+/** What a post takes from the blog it goes into, as plain data a message can carry (no pinyin converter). */
+export type BlogPostOptions = Omit<PostOptions, 'pinyin'>;
+
 export interface ClipOverrides {
   title?: string;
   tags?: string[];
@@ -160,7 +164,8 @@ export interface TabInfo {
 export type ContentMessage =
   | { type: 'ping' }
   /** `settings`: the save's own (a blog's effective settings); the stored ones when absent. */
-  | { type: 'clip'; overrides?: ClipOverrides; local?: LocalImagesMessage; settings?: Settings }
+  /** `settings` and `post`: a save into a blog sends the blog's effective settings and what its post takes from the blog (scaffold, filename_case). */
+  | { type: 'clip'; overrides?: ClipOverrides; local?: LocalImagesMessage; settings?: Settings; post?: BlogPostOptions }
   /** `open` forces a state; without it the reader toggles. */
   | { type: 'toggle-reader'; open?: boolean };
 

@@ -200,7 +200,7 @@ export function createReaderController(ctx: ContentScriptContext) {
         case 'clip': {
           // A save into a blog sends the blog's effective settings; everything else uses the stored ones.
           const settings = message.settings ?? (await loadSettings()).settings;
-          return clipThisPage(settings, message.overrides, message.local).response;
+          return clipThisPage(settings, message.overrides, message.local, message.post).response;
         }
         case 'toggle-reader': {
           const want = message.open ?? !ui;

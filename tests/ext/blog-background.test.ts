@@ -30,7 +30,7 @@ function fakeReaderTabs(pages: Map<number, { html: string; url: string }>) {
     clips.push(message);
     const page = pages.get(tabId)!;
     const settings = message.settings ?? (await loadSettings()).settings;
-    return clipPage(parsePage(page.html, page.url).window.document, page.url, settings, nodeDeps(() => NOW), message.overrides, message.local).response;
+    return clipPage(parsePage(page.html, page.url).window.document, page.url, settings, nodeDeps(() => NOW), message.overrides, message.local, undefined, [], message.post).response;
   }) as never);
   fakeBrowser.scripting.executeScript = vi.fn(async () => []) as never;
   return clips;
@@ -84,7 +84,8 @@ describe('saving into the connected blog from the worker', () => {
     expect(first.text).toBe(`已保存到博客：${path}`);
     const post = await text(blog, path);
     expect(post).toContain('date: 2021-12-24 17:38:00');
-    expect(post).toContain('archive_source: 趣头条存档\n---\n');
+    // The scaffold's order (title, date, archive_source), then the post's other keys.
+    expect(post).toMatch(/^---\ntitle: .*\ndate: 2021-12-24 17:38:00\narchive_source: 趣头条存档\n/);
     expect(download).not.toHaveBeenCalled();
 
     const again = (await handleMessage({ type: 'save', tabId }, {})) as Failure;

@@ -54,3 +54,26 @@ describe('clipPage with removals put back (the reader’s 恢复)', () => {
     expect(extractionKey(URL_019, { ...DEFAULT_SETTINGS, exceptions: [{ site: 'qktoutiao.com', text: '找记者' }] })).not.toBe(base);
   });
 });
+
+describe('clipPage shaping the post for the blog it is saved into', () => {
+  const scaffold = { keys: ['title', 'series', 'date', 'tags'], defaults: { series: '趣头条存档', top: false } };
+
+  it("follows the scaffold's key order, adds its extra keys, and applies filename_case", () => {
+    const settings = { ...DEFAULT_SETTINGS, filenamePattern: ':title-:id.md' };
+    const title = { title: 'Hexo 寒潮 News' };
+    const plain = clipPage(doc(), URL_019, settings, deps, title);
+    const shaped = clipPage(doc(), URL_019, settings, deps, title, undefined, plain.article, [], { scaffold, filenameCase: 1 });
+    if (!plain.response.ok || !shaped.response.ok) throw new Error('not clipped');
+    const keys = (text: string) => [...text.split('\n---\n')[0]!.matchAll(/^(\w+):/gm)].map((m) => m[1]);
+    expect(keys(plain.response.post).slice(0, 2)).toEqual(['title', 'date']);
+    expect(keys(shaped.response.post).slice(0, 4)).toEqual(['title', 'series', 'date', 'tags']);
+    expect(shaped.response.post).toContain('series: 趣头条存档');
+    expect(shaped.response.post).toContain('top: false');
+    expect(plain.response.post).not.toContain('series:');
+    // filename_case 1 is Hexo's lower case, of the name (the extension is lower case already).
+    expect(plain.response.filename).toContain('Hexo 寒潮 News');
+    expect(shaped.response.filename).toBe(plain.response.filename.toLowerCase());
+    // The body is the article's either way.
+    expect(shaped.response.post.split('\n---\n')[1]).toBe(plain.response.post.split('\n---\n')[1]);
+  });
+});

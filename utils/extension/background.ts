@@ -19,11 +19,11 @@ import {
   type BlogState,
   type TabSaveResult,
   type SavedPost,
+  type BlogPostOptions,
 } from '../messages';
 import type { Asset } from '../core/assets';
 import { postFiles } from '../core/bundle';
 import { formatLocal } from '../core/date';
-import { withScaffoldKeys } from './blog-scaffold';
 import { failureText as failureTextIn, saveText, tabsSummary } from './blog-text';
 import { lookup, openBlog, writeIntoBlog, type ArticleRef, type OpenBlog } from './blog-save';
 import type { ImageMode, Settings } from '../settings/schema';
@@ -77,7 +77,7 @@ export async function tabInfo(tabId: number): Promise<TabInfo | Failure> {
 }
 
 /** `settings`: a blog's effective settings; the page reads the stored ones otherwise. */
-export async function clipTab(tabId: number, overrides?: ClipOverrides, local?: LocalImagesMessage, settings?: Settings): Promise<ClipResponse> {
+export async function clipTab(tabId: number, overrides?: ClipOverrides, local?: LocalImagesMessage, settings?: Settings, post?: BlogPostOptions): Promise<ClipResponse> {
   const unreachable = await reachReader(tabId);
   if (unreachable) return unreachable;
   try {
@@ -86,6 +86,7 @@ export async function clipTab(tabId: number, overrides?: ClipOverrides, local?: 
       ...(overrides ? { overrides } : {}),
       ...(local ? { local } : {}),
       ...(settings ? { settings } : {}),
+      ...(post ? { post } : {}),
     });
     return reply ?? failure('no-receiver', 'the page did not answer');
   } catch (e) {
@@ -131,7 +132,9 @@ async function saveTabToDownloads(tabId: number, settings: Settings, overrides?:
  */
 async function saveTabIntoBlog(tabId: number, blog: ReadyBlog, overrides?: ClipOverrides, images?: ImageMode, intent?: 'update' | 'new'): Promise<SaveResponse> {
   const settings = blog.settings;
-  const clipped = await clipTab(tabId, overrides, undefined, settings);
+  // The blog's scaffold (key order, extra keys) and filename_case shape the post where it is built.
+  const post: BlogPostOptions = { scaffold: blog.profile.scaffold, filenameCase: blog.profile.filenameCase };
+  const clipped = await clipTab(tabId, overrides, undefined, settings, post);
   if (!clipped.ok) return clipped;
   try {
     if (!intent) {
@@ -147,13 +150,13 @@ async function saveTabIntoBlog(tabId: number, blog: ReadyBlog, overrides?: ClipO
     if (wantImages) {
       const limits = { maxImageBytes: settings.images.maxImageKB * 1024, maxTotalBytes: settings.images.maxArticleKB * 1024 };
       const local = await fetchArticleImages(clipped.images, clipped.url, limits);
-      const again = await clipTab(tabId, overrides, { names: [...local.names], failures: local.failures, style: settings.images.assetStyle }, settings);
+      const again = await clipTab(tabId, overrides, { names: [...local.names], failures: local.failures, style: settings.images.assetStyle }, settings, post);
       if (!again.ok) return failure('images-failed', `the page did not rebuild the post: ${again.message}`);
       ({ post: text, filename } = again);
       assets = local.assets;
       summary = { mode: 'local', total: new Set(clipped.images).size, saved: local.assets.length, failures: local.failures, files: [] };
     }
-    const files = postFiles({ frontMatter: {}, body: '', text: withScaffoldKeys(text, blog.profile.scaffold), filename }, assets);
+    const files = postFiles({ frontMatter: {}, body: '', text, filename }, assets);
     const result = await writeIntoBlog(blog, files, clipped, intent);
     if (result.status === 'skipped') return { ...failure('already-saved', `already saved as ${result.existing.path}`), existing: summaryOf(result.existing, settings.timezone) };
     if (result.status === 'failed') return failure('blog-write-failed', `${result.code}: ${result.message}`);

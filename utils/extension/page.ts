@@ -2,7 +2,7 @@
 import { clipPage, extractionKey, type PageClip } from '../clip-page';
 import { createSanitizer } from '../core/sanitize';
 import type { Article, Removal, Sanitizer } from '../core/types';
-import type { ClipOverrides, LocalImagesMessage } from '../messages';
+import type { BlogPostOptions, ClipOverrides, LocalImagesMessage } from '../messages';
 import type { Settings } from '../settings/schema';
 
 let sanitizer: Sanitizer | undefined;
@@ -43,15 +43,15 @@ function carry(ids: string[], from: Article, to: Article): string[] {
 }
 
 /** `clip()` clones the document first: the page the user reads is never changed by a clip. */
-export function clipThisPage(settings: Settings, overrides?: ClipOverrides, local?: LocalImagesMessage): PageClip {
+export function clipThisPage(settings: Settings, overrides?: ClipOverrides, local?: LocalImagesMessage, post?: BlogPostOptions): PageClip {
   sanitizer ??= createSanitizer(window);
   const key = extractionKey(location.href, settings);
   const deps = { sanitizer, now: () => new Date() };
   const reuse = last?.key === key ? last.article : undefined;
-  let clipped = clipPage(document, location.href, settings, deps, overrides, local, reuse, reuse ? restored : []);
+  let clipped = clipPage(document, location.href, settings, deps, overrides, local, reuse, reuse ? restored : [], post);
   if (!reuse && last && restored.length && clipped.article) {
     restored = carry(restored, last.article, clipped.article);
-    if (restored.length) clipped = clipPage(document, location.href, settings, deps, overrides, local, clipped.article, restored);
+    if (restored.length) clipped = clipPage(document, location.href, settings, deps, overrides, local, clipped.article, restored, post);
   }
   if (clipped.article) last = { key, article: clipped.article };
   return clipped;
