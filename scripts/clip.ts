@@ -19,7 +19,7 @@ import { openDestination } from '../utils/node/destination';
 import { createPool, defaultJobs, type Pool } from '../utils/node/pool';
 import { Progress, type ProgressStream } from '../utils/node/progress';
 import { recleanSummaryText, runReclean as runRecleanDir, type RecleanRun } from '../utils/node/reclean-cli';
-import { discoverUrl, MAX_PARSE_DEPTH, nestsDeeperThan, nodeDeps, PageParseError, parsePage } from '../utils/node/jsdom';
+import { discoverUrl, isBinary, MAX_PARSE_DEPTH, nestsDeeperThan, nodeDeps, PageParseError, parsePage } from '../utils/node/jsdom';
 import { resolveSettings, SettingsError } from '../utils/settings/validate';
 import { BlogIndex } from '../utils/blog/index';
 import { loadBlogProfile, postsDir, type BlogProfile, type ProfileError } from '../utils/blog/profile';
@@ -133,8 +133,7 @@ function clipFile(file: string, urlFlag: string | undefined, settings: Settings)
   const html = readPage(file);
   // Checked before jsdom sees the page: parsing deep nesting is what takes jsdom the time.
   if (nestsDeeperThan(html)) return { ok: false, reason: 'too-large', message: `the page nests elements more than ${MAX_PARSE_DEPTH} levels deep` };
-  // NUL bytes never occur in an HTML page: this is an image, an archive or another binary file.
-  if (html.slice(0, 4096).includes('\u0000')) throw new InputError(`${file}: not an HTML page (binary data)`);
+  if (isBinary(html)) throw new InputError(`${file}: not an HTML page (binary data)`);
   try {
     const url = urlFlag ?? discoverUrl(html, parsePage(html).window.document);
     if (!url) throw new InputError(`${file}: no page URL found; pass --url`);

@@ -9,7 +9,7 @@ import type { Settings } from '../settings/schema';
 import type { FeedItem } from './feed';
 import type { Fetcher } from './http';
 import type { ItemStatus, Journal } from './journal';
-import { discoverUrl } from './jsdom';
+import { discoverUrl, isBinary } from './jsdom';
 import type { Pool } from './pool';
 import type { Progress } from './progress';
 import type { ClipTask, ClipTaskResult } from './tasks';
@@ -125,6 +125,7 @@ export async function runBatch(items: BatchItem[], options: BatchOptions): Promi
   const html = async (item: BatchItem): Promise<{ html: string; url: string; feed?: ClipTask['feed'] }> => {
     if (item.kind === 'file') {
       const page = readPage(item.path);
+      if (isBinary(page)) throw new ItemFailure('not-html', `${item.path}: not an HTML page (binary data)`);
       const url = item.url ?? discoverUrl(page);
       if (!url) throw new ItemFailure('no-url', `${item.path}: no page URL found; pass --url`);
       return { html: page, url };

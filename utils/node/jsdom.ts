@@ -59,6 +59,11 @@ export function parsePage(html: string, url?: string): JSDOM {
   }
 }
 
+/** NUL bytes never occur in an HTML page: this is an image, an archive or another binary file. */
+export function isBinary(text: string): boolean {
+  return text.slice(0, 4096).includes('\u0000');
+}
+
 /** Past this estimated depth a page is not parsed at all (the pipeline itself stops at 256). */
 export const MAX_PARSE_DEPTH = 1024;
 
