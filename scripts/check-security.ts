@@ -149,8 +149,21 @@ export function checkManifest(file: string): string[] {
 }
 
 /** Remote code in the build: a page loading a script from the network. */
+/**
+ * Chrome injects a script only if it is UTF-8 without noncharacters (U+FDD0–U+FDEF, U+xFFFE/F) or
+ * lone surrogates; otherwise `scripting.executeScript` fails with "isn't UTF-8 encoded" and the
+ * reader never opens. A bundler writes such a string literal out raw.
+ */
+const NOT_LOADABLE = /[\ufdd0-\ufdef\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|[\ud83f\ud87f\ud8bf\ud8ff\ud93f\ud97f\ud9bf\ud9ff\uda3f\uda7f\udabf\udaff\udb3f\udb7f\udbbf\udbff][\udffe\udfff]/;
+
 export function scanBuild(dir: string): string[] {
   const findings: string[] = [];
+  for (const file of listSources(dir).filter((f) => f.endsWith('.js'))) {
+    const bytes = readFileSync(file);
+    const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+    const at = text.includes('\ufffd') && !bytes.includes(Buffer.from('\ufffd')) ? text.indexOf('\ufffd') : text.search(NOT_LOADABLE);
+    if (at >= 0) findings.push(`${relative(process.cwd(), file)}: not loadable as UTF-8 by Chrome (a noncharacter or broken byte at offset ${at}): write it as an escape the bundler cannot fold`);
+  }
   for (const file of listSources(dir).filter((f) => f.endsWith('.html'))) {
     readFileSync(file, 'utf8')
       .split('\n')

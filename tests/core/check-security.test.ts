@@ -111,3 +111,20 @@ describe('check:security', () => {
     expect(good.status, good.stderr).toBe(0);
   }, 60_000);
 });
+
+describe('check:security on the build', () => {
+  it('refuses a bundle Chrome would not inject: a raw noncharacter, or a surrogate written as bytes', () => {
+    const root = tree({ ...CLEAN });
+    const file = withManifest(root, MANIFEST);
+    const dir = dirname(file);
+    writeFileSync(join(dir, 'ok.js'), 'var a="\\ufdd0",b="中文",c=JSON.parse(`"\\\\ufdd0"`);');
+    expect(checkSecurity(root)).toEqual([]);
+    writeFileSync(join(dir, 'reader.js'), `var a=\`${'\ufdd0'}\`;`);
+    // A surrogate written out as bytes on its own (CESU-8), as a bundler may.
+    writeFileSync(join(dir, 'other.js'), Buffer.concat([Buffer.from('var b="'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('x";')]));
+    const findings = checkSecurity(root);
+    expect(findings).toHaveLength(2);
+    expect(findings.join('\n')).toContain('reader.js: not loadable as UTF-8 by Chrome');
+    expect(findings.join('\n')).toContain('other.js: not loadable as UTF-8 by Chrome');
+  });
+});

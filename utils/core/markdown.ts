@@ -93,8 +93,10 @@ export function createTurndown(): TurndownService {
  * Marks where a line of text starts in the Markdown: turndown escapes block starters only at the
  * start of a text node, which misses `1)` (CommonMark accepts `)` after a number), a marker split
  * across nodes (`<span>1</span>) …`), and starts after `<br>`. A noncharacter never found in text.
+ * Made at run time: written as a literal, the bundler puts the raw character into the content
+ * script, and Chrome refuses to inject a file holding a noncharacter ("isn't UTF-8 encoded").
  */
-const LINE_START = '\uFDD0';
+const LINE_START = JSON.parse('"\\ufdd0"') as string;
 
 const BLOCK = new Set(['P', 'DIV', 'LI', 'TD', 'TH', 'BLOCKQUOTE', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'SECTION', 'ARTICLE', 'MAIN', 'HEADER', 'FOOTER', 'ASIDE', 'NAV', 'FIGURE', 'FIGCAPTION', 'DL', 'DT', 'DD', 'UL', 'OL', 'TABLE', 'THEAD', 'TBODY', 'TFOOT', 'TR', 'CAPTION', 'ADDRESS', 'CENTER', 'DETAILS', 'SUMMARY', 'FORM', 'FIELDSET', 'HR', 'PRE']);
 const OPAQUE = new Set(['PRE', 'CODE', 'KBD', 'SAMP', 'IMG', 'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
