@@ -10,6 +10,7 @@ import { failureText, saveText, tabsSummary } from '../utils/extension/blog-text
 import type { BlogState, ClipOverrides, ClipResponse, ClipSuccess, Failure, SavedPost, SaveResponse, TabInfo, TabSaveResult } from '../utils/messages';
 import { categoriesToText, listToText, textToCategories, textToList } from '../utils/settings/edit';
 import type { ImageMode } from '../utils/settings/schema';
+import { AlreadySaved } from './AlreadySaved';
 import { useT } from './i18n';
 
 export interface PopupApi {
@@ -76,7 +77,6 @@ export function Popup({ api, lang, imageMode: initialImageMode = 'remote', onRea
   const latest = useRef<string | null>(null);
   const [blog, setBlog] = useState<BlogState['blog'] | undefined>(undefined);
   const [existing, setExisting] = useState<SavedPost | null>(null);
-  const [confirming, setConfirming] = useState(false);
   const [selected, setSelected] = useState<number[]>([]);
   const [tabResults, setTabResults] = useState<TabSaveResult[]>([]);
   const imageTouched = useRef(false);
@@ -201,7 +201,6 @@ export function Popup({ api, lang, imageMode: initialImageMode = 'remote', onRea
       setStatus({ kind: 'error', text: t('error_invalid_overrides') });
       return;
     }
-    setConfirming(false);
     // Before any other await, while the click still counts as a gesture; granted already, nothing is shown.
     await askBlogAccess();
     if (imageMode !== 'remote' && !(await askImageAccess())) return;
@@ -391,33 +390,7 @@ export function Popup({ api, lang, imageMode: initialImageMode = 'remote', onRea
           {blog.ready ? t('popupBlogTarget', blog.title ?? blog.name) : t(`popupBlogNotReady_${blog.reason}`, blog.name)}
         </p>
       )}
-      {phase.kind === 'article' && existing && (
-        <section class="already" data-testid="popup-already-saved" data-path={existing.path}>
-          <p>
-            <strong>{t('alreadySavedLabel')}</strong> <code>{existing.path}</code> {existing.localDate ?? ''}
-          </p>
-          {confirming ? (
-            <div class="actions">
-              <span>{t('confirmUpdate', existing.path)}</span>
-              <button type="button" class="primary" data-testid="popup-update-confirm" disabled={busy} onClick={() => void save('update')}>
-                {t('confirmUpdateYes')}
-              </button>
-              <button type="button" data-testid="popup-update-cancel" onClick={() => setConfirming(false)}>
-                {t('cancel')}
-              </button>
-            </div>
-          ) : (
-            <div class="actions">
-              <button type="button" data-testid="popup-update" disabled={busy} onClick={() => setConfirming(true)}>
-                {t('updatePost')}
-              </button>
-              <button type="button" data-testid="popup-save-new" disabled={busy} onClick={() => void save('new')}>
-                {t('saveAsNewPost')}
-              </button>
-            </div>
-          )}
-        </section>
-      )}
+      {phase.kind === 'article' && existing && <AlreadySaved existing={existing} busy={busy} testId="popup" onSave={(intent) => void save(intent)} />}
 
       <p class="status" data-testid="popup-status" data-kind={status?.kind ?? ''} role="status" aria-live="polite">
         {status?.text ?? ''}

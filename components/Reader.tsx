@@ -1,9 +1,11 @@
 /** The in-page reading view: the exact article a save writes, with its typography controls. */
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Removal } from '../utils/core/types';
+import type { SavedPost } from '../utils/messages';
 import { removedItem, removedKind, removedSummary } from '../utils/i18n';
 import type { ReaderSettings, ReaderTheme } from '../utils/settings/schema';
 import { checkField } from '../utils/settings/validate';
+import { AlreadySaved } from './AlreadySaved';
 import { useT } from './i18n';
 
 export interface ReaderArticle {
@@ -31,7 +33,10 @@ export interface ReaderProps {
   settings: ReaderSettings;
   prefersDark: boolean;
   onSettings(next: ReaderSettings): void;
-  onSave(): Promise<{ ok: boolean; message: string }>;
+  /** `intent`: update the post the blog already holds, or save the article as a new one. */
+  onSave(intent?: 'update' | 'new'): Promise<{ ok: boolean; message: string; existing?: SavedPost | null }>;
+  /** Where the connected blog already holds this article, if it does (asked once, on opening). */
+  savedInBlog?(): Promise<SavedPost | null>;
   onClose(): void;
   /** Called once the body is in the DOM (the open-time measurement ends here). */
   onRendered?(): void;
@@ -68,7 +73,7 @@ export function resolveTheme(theme: ReaderTheme, prefersDark: boolean): 'light' 
 
 const THEMES: ReaderTheme[] = ['system', 'light', 'sepia', 'dark'];
 
-export function Reader({ article, settings: initial, prefersDark, onSettings, onSave, onClose, onRendered, onRestore, onKeep }: ReaderProps) {
+export function Reader({ article, settings: initial, prefersDark, onSettings, onSave, onClose, onRendered, onRestore, onKeep, savedInBlog }: ReaderProps) {
   const t = useT();
   const [settings, setSettings] = useState(initial);
   // Settings changed elsewhere (the options page, the reader in another tab) replace ours.
@@ -76,6 +81,17 @@ export function Reader({ article, settings: initial, prefersDark, onSettings, on
   const [showRemoved, setShowRemoved] = useState(false);
   const [status, setStatus] = useState<{ kind: 'info' | 'error'; text: string } | null>(null);
   const [saving, setSaving] = useState(false);
+  const [existing, setExisting] = useState<SavedPost | null>(null);
+  useEffect(() => {
+    let live = true;
+    savedInBlog?.().then(
+      (found) => live && setExisting(found),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
   const body = useRef<HTMLDivElement>(null);
   const root = useRef<HTMLDivElement>(null);
   const initialView = (): RestoredView => ({ content: article.content, restored: article.restored ?? [] });
@@ -133,12 +149,13 @@ export function Reader({ article, settings: initial, prefersDark, onSettings, on
     onSettings(next);
   };
 
-  const save = async () => {
+  const save = async (intent?: 'update' | 'new') => {
     setSaving(true);
     setStatus(null);
     try {
-      const result = await onSave();
+      const result = await onSave(intent);
       setStatus({ kind: result.ok ? 'info' : 'error', text: result.message });
+      if (result.existing !== undefined) setExisting(result.existing);
     } finally {
       setSaving(false);
     }
@@ -199,13 +216,14 @@ export function Reader({ article, settings: initial, prefersDark, onSettings, on
             {status.text}
           </span>
         )}
-        <button class="primary" data-testid="reader-save" disabled={saving} onClick={save}>
+        <button class="primary" data-testid="reader-save" disabled={saving} onClick={() => void save()}>
           {t('saveAsHexo')}
         </button>
         <button data-testid="reader-close" title={t('readerCloseHint')} onClick={onClose}>
           {t('readerClose')}
         </button>
       </div>
+      {existing && <AlreadySaved existing={existing} busy={saving} testId="reader" onSave={(intent) => void save(intent)} />}
       <article class="page">
         <div class="site" data-testid="reader-site">
           {article.siteLabel}

@@ -11,7 +11,7 @@ import { exceptionSite } from '../../utils/core/removals';
 import type { Article, Removal } from '../../utils/core/types';
 import { clipThisPage, forgetRestored, restoreOnPage } from '../../utils/extension/page';
 import { getMessageTranslate } from '../../utils/i18n';
-import { failure, type ContentMessage, type Failure, type SaveResponse } from '../../utils/messages';
+import { failure, type BlogState, type ContentMessage, type Failure, type SavedPost, type SaveResponse } from '../../utils/messages';
 import type { ReaderSettings, Settings } from '../../utils/settings/schema';
 import { loadSettings, storeSettings, watchSettings } from '../../utils/settings/storage';
 import { generic, ruleById } from '../../utils/sites';
@@ -76,16 +76,25 @@ export function createReaderController(ctx: ContentScriptContext) {
       });
   };
 
-  const save = async (): Promise<{ ok: boolean; message: string }> => {
+  const save = async (intent?: 'update' | 'new'): Promise<{ ok: boolean; message: string; existing?: SavedPost | null }> => {
     try {
-      const result = (await browser.runtime.sendMessage({ type: 'save' })) as SaveResponse | undefined;
+      const result = (await browser.runtime.sendMessage({ type: 'save', ...(intent ? { intent } : {}) })) as SaveResponse | undefined;
       if (!result) return { ok: false, message: t('error_unknown') };
-      // Already in the blog is news, not a failure: the text names the post and its date (update or save anew from the popup).
+      // Already in the blog is news, not a failure: the text names the post and its date, and the
+      // reader offers to update it or save it anew.
       const ok = result.ok || result.error === 'already-saved';
-      return { ok, message: result.text ?? (result.ok ? t('savedAs', result.filename) : t(`error_${result.error.replace(/-/g, '_')}`)) };
+      const existing = result.ok ? (result.blog ? { path: result.blog.path, title: '' } : undefined) : result.existing;
+      return { ok, existing, message: result.text ?? (result.ok ? t('savedAs', result.filename) : t(`error_${result.error.replace(/-/g, '_')}`)) };
     } catch {
       return { ok: false, message: t('error_unknown') };
     }
+  };
+
+  /** The connected blog's post for this article, if any: the reader says 已保存 when it opens. */
+  const savedInBlog = async (shownArticle: Article): Promise<SavedPost | null> => {
+    const article = { url: shownArticle.url, title: shownArticle.title, published: shownArticle.published ?? null };
+    const state = (await browser.runtime.sendMessage({ type: 'blog-state', article })) as BlogState | undefined;
+    return state?.ok ? state.existing : null;
   };
 
   /** 恢复 / 全部恢复 / 撤销: the page rebuilds its article with exactly these removals back. */
@@ -147,6 +156,7 @@ export function createReaderController(ctx: ContentScriptContext) {
                 onRendered={() => performance.mark('hexo-clipper:reader-open-end')}
                 onRestore={restoreIds}
                 onKeep={keepSimilar}
+                savedInBlog={() => savedInBlog(shownArticle)}
               />
             </I18n.Provider>,
             container,

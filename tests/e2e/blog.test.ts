@@ -251,9 +251,13 @@ describe('saving into a connected Hexo blog', () => {
     expect(postsIn(await blogFiles(ext))).toEqual(before);
     await popup.close();
 
-    // The reader's save button says the same, as news rather than an error.
+    // The reader says so as it opens, with the same choices; its save button says the same, as
+    // news rather than an error.
     await ext.evaluate((id) => chrome.runtime.sendMessage({ type: 'open-reader', tabId: id }), tabId);
     const inReader = (id: string) => page.locator(`${READER} [data-testid="${id}"]`);
+    await inReader('reader-already-saved').waitFor({ timeout: 30000 });
+    expect(await inReader('reader-already-saved').getAttribute('data-path')).toBe(`source/_posts/2021/${FIRST.title}.md`);
+    expect(await inReader('reader-already-saved').innerText()).toContain('2021-07-27 15:58');
     await inReader('reader-save').click();
     const readerStatus = inReader('reader-status');
     await readerStatus.waitFor({ timeout: 30000 });

@@ -117,3 +117,44 @@ describe('reader view', () => {
     expect(onClose).toHaveBeenCalledOnce();
   });
 });
+
+describe('reader and the connected blog', () => {
+  const existing = { path: 'source/_posts/2021/德州寒潮模式继续发威.md', title: '德州寒潮模式继续发威', localDate: '2021-12-24 17:38' };
+
+  function showSaved(found: typeof existing | null) {
+    const onSave = vi.fn(async (intent?: 'update' | 'new') => ({ ok: true, message: intent === 'new' ? '已保存到博客：b.md' : '已更新博客文章：a.md', existing: { ...existing, path: intent === 'new' ? 'b.md' : existing.path } }));
+    render(
+      <I18n.Provider value={zhT}>
+        <Reader article={article()} settings={DEFAULT_SETTINGS.reader} prefersDark={false} onSettings={vi.fn()} onSave={onSave} onClose={vi.fn()} savedInBlog={async () => found} />
+      </I18n.Provider>,
+    );
+    return onSave;
+  }
+
+  it('says 已保存 with the post and its date when it opens on an article the blog holds', async () => {
+    showSaved(existing);
+    const block = await screen.findByTestId('reader-already-saved');
+    expect(block.getAttribute('data-path')).toBe(existing.path);
+    expect(block.textContent).toContain('已保存');
+    expect(block.textContent).toContain('2021-12-24 17:38');
+  });
+
+  it('updates that post only after a confirmation, or saves the article as a new post', async () => {
+    const onSave = showSaved(existing);
+    fireEvent.click(await screen.findByTestId('reader-update'));
+    expect(onSave).not.toHaveBeenCalled();
+    expect(screen.getByTestId('reader-already-saved').textContent).toContain(zhT('confirmUpdate', existing.path));
+    fireEvent.click(screen.getByTestId('reader-update-confirm'));
+    expect(onSave).toHaveBeenCalledWith('update');
+    await screen.findByText('已更新博客文章：a.md');
+    fireEvent.click(screen.getByTestId('reader-save-new'));
+    expect(onSave).toHaveBeenLastCalledWith('new');
+    expect((await screen.findByTestId('reader-already-saved')).getAttribute('data-path')).toBe('b.md');
+  });
+
+  it('shows nothing of the kind for an article the blog does not hold', async () => {
+    showSaved(null);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(screen.queryByTestId('reader-already-saved')).toBeNull();
+  });
+});
