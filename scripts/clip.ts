@@ -12,7 +12,7 @@ import { clip, type ClipResult } from '../utils/core/pipeline';
 import { runBatch, summarize, type BatchItem, type Destination } from '../utils/node/batch';
 import { nodeImageFetcher } from '../utils/node/fetch';
 import { parseFeed, type FeedItem } from '../utils/node/feed';
-import { createFetcher, parseConnectTo, type Fetcher } from '../utils/node/http';
+import { createFetcher, decodePage, parseConnectTo, type Fetcher } from '../utils/node/http';
 import { Journal } from '../utils/node/journal';
 import { effectiveSettings } from '../utils/blog/settings';
 import { openDestination } from '../utils/node/destination';
@@ -120,13 +120,7 @@ function readPage(file: string): string {
   } catch (e) {
     throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  const head = bytes.subarray(0, 2048).toString('latin1');
-  const charset = /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/i.exec(head)?.[1]?.toLowerCase();
-  try {
-    return new TextDecoder(charset && charset !== 'utf8' ? charset : 'utf-8').decode(bytes);
-  } catch {
-    return bytes.toString('utf8');
-  }
+  return decodePage(null, bytes);
 }
 
 function clipFile(file: string, urlFlag: string | undefined, settings: Settings): ClipResult & { url?: string } {

@@ -4,6 +4,7 @@
  * the BlogFs it reads through; failures come back as codes, never as a throw.
  */
 import { isMap, isScalar, LineCounter, parseDocument, YAMLParseError } from 'yaml';
+import { isTimeZone } from '../core/date';
 import type { BlogFs } from './fs';
 
 export interface Scaffold {
@@ -81,14 +82,6 @@ function parseYamlMap(text: string): { ok: true; value: Record<string, unknown> 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
 const truthy = (v: unknown): boolean => v === true || (typeof v === 'string' && /^(true|yes|on)$/i.test(v));
 
-function validZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** A relative folder inside the blog: no absolute path, no `..`. */
 function cleanDir(dir: string): string | undefined {
@@ -139,7 +132,7 @@ export function profileFromText(configText: string, scaffoldText: string | null,
   const read = Object.keys(c).filter((k) => ['title', 'url', 'timezone', 'post_asset_folder', 'new_post_name', 'default_category', 'filename_case', 'source_dir', 'marked'].includes(k));
 
   let timezone = str(c.timezone)?.trim() || undefined;
-  if (timezone && !validZone(timezone)) {
+  if (timezone && !isTimeZone(timezone)) {
     warnings.push({ code: 'bad-timezone', value: timezone });
     timezone = undefined;
   }

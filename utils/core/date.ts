@@ -29,6 +29,16 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/** Whether the runtime knows this IANA zone name. */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function zonedParts(date: Date, timeZone: string): ZonedParts {
   const parts: Record<string, number> = {};
   for (const p of formatter(timeZone).formatToParts(date)) {

@@ -6,7 +6,7 @@
  */
 import { findContentRoot } from '../sites/page';
 import type { FieldRule, SiteRule } from '../sites/types';
-import { fromOffset, fromZoned, readDateText, zonedParts, type DateText } from './date';
+import { fromOffset, fromZoned, isTimeZone, readDateText, zonedParts, type DateText } from './date';
 import type { PageMetadata } from './page-metadata';
 import { squash } from './text';
 
@@ -193,17 +193,9 @@ function metaOffer(doc: Document): { offer: Offer; zoneName?: string } {
   }
   if (offer.language) offer.language = offer.language.replace(/_/g, '-');
   const zone = content.get('timezone') ?? content.get('article:timezone');
-  return { offer, zoneName: zone && validZone(zone) ? zone : undefined };
+  return { offer, zoneName: zone && isTimeZone(zone) ? zone : undefined };
 }
 
-function validZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 // ---- <time datetime> ----
 

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fetchImages, type AssetLimits, type ImageFetcher } from '../core/assets';
 import type { Settings } from '../settings/schema';
 import type { FeedItem } from './feed';
-import type { Fetcher } from './http';
+import { decodePage, type Fetcher } from './http';
 import type { ItemStatus, Journal } from './journal';
 import { discoverUrl, isBinary } from './jsdom';
 import type { Pool } from './pool';
@@ -89,13 +89,7 @@ function readPage(file: string): string {
   } catch (e) {
     throw new ItemFailure('unreadable', `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  const head = bytes.subarray(0, 2048).toString('latin1');
-  const charset = /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/i.exec(head)?.[1]?.toLowerCase();
-  try {
-    return new TextDecoder(charset && charset !== 'utf8' ? charset : 'utf-8').decode(bytes);
-  } catch {
-    return bytes.toString('utf8');
-  }
+  return decodePage(null, bytes);
 }
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

@@ -1,4 +1,5 @@
 import { DEFAULT_SETTINGS, PRESETS, type PresetName, type Settings } from './schema';
+import { isTimeZone } from '../core/date';
 import { parsePattern, safeSegment } from '../core/filename';
 
 /** One invalid value: which field, what it accepts, what it got. Callers phrase it in the user's language. */
@@ -43,15 +44,7 @@ const cleanName = (v: unknown) => typeof v === 'string' && v.trim() !== '' && v.
 const names = (what: string): Check => (v) =>
   Array.isArray(v) && v.length <= 50 && v.every(cleanName) ? null : `a list of ${what} (each non-empty, one line, at most 100 characters)`;
 
-const timezone: Check = (v) => {
-  if (typeof v !== 'string' || v === '') return 'an IANA time zone such as "Asia/Shanghai" or "UTC"';
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: v });
-    return null;
-  } catch {
-    return 'an IANA time zone such as "Asia/Shanghai" or "UTC"';
-  }
-};
+const timezone: Check = (v) => (typeof v === 'string' && v !== '' && isTimeZone(v) ? null : 'an IANA time zone such as "Asia/Shanghai" or "UTC"');
 
 const categories: Check = (v) => {
   const expected = 'a list of category names, or a list of such lists';
