@@ -83,8 +83,9 @@ export function Popup({ api, lang, imageMode: initialImageMode = 'remote', onRea
 
   const errorText = (f: Failure) => failureText(f, t);
 
-  const lookUp = async (result: ClipSuccess) =>
-    api.blogState?.({ url: result.url, title: result.title, published: result.published }).then(
+  const lookUp = async (result: ClipSuccess) => {
+    if (!api.blogState) return setBlog(null);
+    return api.blogState({ url: result.url, title: result.title, published: result.published }).then(
       (state) => {
         if (!state.ok) return;
         setBlog(state.blog);
@@ -94,6 +95,7 @@ export function Popup({ api, lang, imageMode: initialImageMode = 'remote', onRea
       },
       () => setBlog(null),
     );
+  };
 
   const show = (response: ClipResponse, fillForm: boolean) => {
     if (response.ok) {

@@ -167,7 +167,11 @@ export type ContentMessage =
   /** `settings` and `post`: a save into a blog sends the blog's effective settings and what its post takes from the blog (scaffold, filename_case). */
   | { type: 'clip'; overrides?: ClipOverrides; local?: LocalImagesMessage; settings?: Settings; post?: BlogPostOptions }
   /** `open` forces a state; without it the reader toggles. */
-  | { type: 'toggle-reader'; open?: boolean };
+  /**
+   * `blog`: a blog folder is connected, so the reader asks whether it holds this article. Unasked
+   * otherwise: a question still in flight when the tab closes is an error in Firefox's console.
+   */
+  | { type: 'toggle-reader'; open?: boolean; blog?: boolean };
 
 /** Answered by the background. `tabId` defaults to the sender's tab (the reader's save button). */
 export type BackgroundMessage =

@@ -34,7 +34,9 @@ async function main() {
     tabInfo: () => (tabId === undefined ? Promise.resolve(none) : ask<TabInfo>({ type: 'tab-info', tabId })),
     clip: (overrides) => (tabId === undefined ? Promise.resolve(none) : ask<ClipResponse>({ type: 'clip-tab', tabId, ...(overrides ? { overrides } : {}) })),
     save: (overrides, images, intent) => (tabId === undefined ? Promise.resolve(none) : ask<SaveResponse>({ type: 'save', tabId, overrides, images, ...(intent ? { intent } : {}) })),
-    blogState: (article) => ask<BlogState>({ type: 'blog-state', ...(article ? { article } : {}) }),
+    // Without the folder picker (Firefox) no blog can be connected: nothing to ask, and a question
+    // still in flight when the popup closes is an error in Firefox's console.
+    blogState: canPickFolder(window) ? (article) => ask<BlogState>({ type: 'blog-state', ...(article ? { article } : {}) }) : undefined,
     // The popup, not the worker, asks: Chromium shows the prompt only to a page with the user's click.
     async ensureBlogAccess() {
       const stored = await createBlogStore().get();

@@ -120,7 +120,7 @@ export function createReaderController(ctx: ContentScriptContext) {
     }
   };
 
-  const open = async (): Promise<{ ok: true; open: boolean } | Failure> => {
+  const open = async (blog = false): Promise<{ ok: true; open: boolean } | Failure> => {
     if (ui) return { ok: true, open: true };
     performance.mark('hexo-clipper:reader-open-start');
     const { settings } = await loadSettings();
@@ -156,7 +156,7 @@ export function createReaderController(ctx: ContentScriptContext) {
                 onRendered={() => performance.mark('hexo-clipper:reader-open-end')}
                 onRestore={restoreIds}
                 onKeep={keepSimilar}
-                savedInBlog={() => savedInBlog(shownArticle)}
+                savedInBlog={blog ? () => savedInBlog(shownArticle) : undefined}
               />
             </I18n.Provider>,
             container,
@@ -218,7 +218,7 @@ export function createReaderController(ctx: ContentScriptContext) {
             close();
             return { ok: true, open: false };
           }
-          return open();
+          return open(message.blog === true);
         }
       }
     },

@@ -75,8 +75,9 @@ describe('popup and the connected blog', () => {
     expect(api.openBlogSettings).toHaveBeenCalledTimes(1);
   });
 
-  it('in Firefox: points to the CLI instead', async () => {
-    show(fakeApi({ blogSupported: false, blogState: vi.fn(async () => ({ ok: true as const, blog: null, existing: null })) }));
+  it('in Firefox: points to the CLI instead, without asking the worker about a blog', async () => {
+    // The popup's entry point gives no blogState where the folder picker is missing.
+    show(fakeApi({ blogSupported: false, blogState: undefined }));
     const hint = await screen.findByTestId('popup-blog-hint');
     expect(hint.textContent).toContain('Firefox 不能直接写入博客文件夹');
     expect(hint.textContent).toContain('--blog');

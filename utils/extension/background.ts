@@ -25,7 +25,7 @@ import type { Asset } from '../core/assets';
 import { postFiles } from '../core/bundle';
 import { formatLocal } from '../core/date';
 import { failureText as failureTextIn, saveText, tabsSummary } from './blog-text';
-import { lookup, openBlog, writeIntoBlog, type ArticleRef, type OpenBlog } from './blog-save';
+import { hasBlog, lookup, openBlog, writeIntoBlog, type ArticleRef, type OpenBlog } from './blog-save';
 import type { ImageMode, Settings } from '../settings/schema';
 import { loadSettings } from '../settings/storage';
 import { ruleForHost } from '../sites';
@@ -185,7 +185,8 @@ export async function openReader(tabId: number, open?: boolean): Promise<{ ok: t
   const unreachable = await reachReader(tabId);
   if (unreachable) return unreachable;
   try {
-    const reply = await sendToTab<{ ok: true; open: boolean } | Failure | undefined>(tabId, open === undefined ? { type: 'toggle-reader' } : { type: 'toggle-reader', open });
+    const blog = await hasBlog();
+    const reply = await sendToTab<{ ok: true; open: boolean } | Failure | undefined>(tabId, { type: 'toggle-reader', ...(open === undefined ? {} : { open }), ...(blog ? { blog } : {}) });
     return reply ?? failure('no-receiver', 'the page did not answer');
   } catch (e) {
     return failure('no-receiver', (e as Error).message);

@@ -25,6 +25,11 @@ export type OpenBlog =
 let store: BlogStore | undefined;
 const blogStore = () => (store ??= createBlogStore());
 
+/** Whether a blog folder is connected at all (usable or not), without reading it. */
+export async function hasBlog(): Promise<boolean> {
+  return (await blogStore().get().catch(() => null)) !== null;
+}
+
 /** Tests hand in a store over fake-indexeddb. */
 export function useBlogStore(s: BlogStore): void {
   store = s;
