@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { clip, clipArticle } from '../utils/core/pipeline';
@@ -85,4 +86,15 @@ export function lcsF1(got: string, want: string): number {
   const p = l / a.length;
   const r = l / b.length;
   return (2 * p * r) / (p + r);
+}
+
+/** The real `npm run clip` as its own process (the few tests that prove the command itself; the rest call `main`). */
+export function cliProcess(...args: string[]): Promise<{ code: number | null; stderr: string }> {
+  const root = join(import.meta.dirname, '..');
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'clip.ts'), ...args], { cwd: root });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stderr }));
+  });
 }

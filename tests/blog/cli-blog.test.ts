@@ -4,7 +4,6 @@
  * generates the site and every post is there with its date, the scaffold's extra key and its
  * images; the same batch again writes nothing.
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -13,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import Hexo from 'hexo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectedFor, readFixture } from '../helpers';
+import { cliProcess as cli, expectedFor, readFixture } from '../helpers';
 import { SCAFFOLD } from './helpers';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -37,15 +36,6 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
-
-function cli(...args: string[]): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'clip.ts'), ...args], { cwd: ROOT });
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stderr }));
-  });
-}
 
 function site(): string {
   const dir = mkdtempSync(join(tmpdir(), 'hexo-blog-'));

@@ -1,5 +1,4 @@
 /** `--images local|zip` against a local image host that, like the real ones, wants the article's Referer. */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,9 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { qutoutiaoPage } from '../helpers';
+import { cliProcess as cli, qutoutiaoPage } from '../helpers';
 
-const ROOT = join(import.meta.dirname, '..', '..');
 const ARTICLE = 'http://html2.qktoutiao.com/detail/2021/07/27/1840579423.html';
 const png = (n: number) => Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, n]);
 const referers: (string | undefined)[] = [];
@@ -28,15 +26,6 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
-
-function cli(...args: string[]): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'clip.ts'), ...args], { cwd: ROOT });
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stderr }));
-  });
-}
 
 function page(): string {
   const dir = mkdtempSync(join(tmpdir(), 'img-page-'));
