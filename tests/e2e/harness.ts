@@ -283,3 +283,20 @@ export function liveMarkup(body: string, format: 'markdown' | 'html'): string[] 
   }
   return found;
 }
+
+/**
+ * What could run in the reader: elements that execute or embed, `on…` handlers, `javascript:` URLs.
+ * Self-contained, since Playwright sends it into the page (`locator.evaluate(dangerousMarkup)`).
+ */
+export function dangerousMarkup(root: Element): string[] {
+  const found: string[] = [];
+  for (const el of Array.from(root.querySelectorAll('*'))) {
+    const tag = el.tagName.toLowerCase();
+    if (['script', 'iframe', 'object', 'embed', 'frame', 'template', 'noscript', 'form'].includes(tag)) found.push(tag);
+    for (const a of Array.from(el.attributes)) {
+      if (/^on/i.test(a.name)) found.push(`${tag}[${a.name}]`);
+      if (/^\s*javascript:/i.test(a.value)) found.push(`${tag}[${a.name}=javascript:]`);
+    }
+  }
+  return found;
+}

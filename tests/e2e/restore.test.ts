@@ -10,7 +10,7 @@ import { clip } from '../../utils/core/pipeline';
 import { nodeDeps } from '../../utils/node/jsdom';
 import type { Settings } from '../../utils/settings/schema';
 import { docFor, expectedFor, readFixture } from '../helpers';
-import { READER, liveMarkup, openPage, openPopup, popupReady, putSettings, splitPost, storedSettings, tid, useHarness, type Harness } from './harness';
+import { READER, dangerousMarkup, liveMarkup, openPage, openPopup, popupReady, putSettings, splitPost, storedSettings, tid, useHarness, type Harness } from './harness';
 
 let h: Harness;
 useHarness((started) => {
@@ -151,18 +151,7 @@ describe('restoring on the hostile page', () => {
     await page.waitForTimeout(1000);
     expect(await pwned(page)).toBeNull();
 
-    const dangerous = await page.locator(READER).evaluate((root) => {
-      const found: string[] = [];
-      for (const el of Array.from(root.querySelectorAll('*'))) {
-        const tag = el.tagName.toLowerCase();
-        if (['script', 'iframe', 'object', 'embed', 'frame', 'template', 'noscript', 'form'].includes(tag)) found.push(tag);
-        for (const a of Array.from(el.attributes)) {
-          if (/^on/i.test(a.name)) found.push(`${tag}[${a.name}]`);
-          if (/^\s*javascript:/i.test(a.value)) found.push(`${tag}[${a.name}=javascript:]`);
-        }
-      }
-      return found;
-    });
+    const dangerous = await page.locator(READER).evaluate(dangerousMarkup);
     expect(dangerous).toEqual([]);
     const body = page.locator(inReader('reader-body'));
     await body.getByText('带鼠标事件的词语').hover();
