@@ -3,7 +3,7 @@
  * the page and runs Readability on the rule's content root. Never touches the live document.
  */
 import { Readability } from '@mozilla/readability';
-import { generic, ruleForHost, SITE_RULES } from '../sites';
+import { generic, repostRules, ruleForHost } from '../sites';
 import { findContentRoot } from '../sites/page';
 import type { SiteRule } from '../sites/types';
 import { removeConsentBanners } from './consent';
@@ -94,12 +94,7 @@ export function deeperThan(root: Element, limit: number): boolean {
 export function detect(doc: Document, url: URL, enabled: Record<string, boolean> = {}): Detection {
   const rule = ruleForHost(url.hostname, enabled) ?? generic;
   const contentRoot = rule === generic ? null : findContentRoot(doc, rule);
-  const rules = [rule];
-  const text = (contentRoot ?? doc.body)?.textContent ?? '';
-  for (const other of SITE_RULES) {
-    if (other === rule || enabled[other.id] === false || !other.signature) continue;
-    if (other.signature.text.some((re) => re.test(text))) rules.push(other);
-  }
+  const rules = [rule, ...repostRules(rule, (contentRoot ?? doc.body)?.textContent ?? '', enabled)];
   return { rule, rules, contentRoot };
 }
 

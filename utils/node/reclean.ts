@@ -235,7 +235,7 @@ export function recleanPost(text: string, options: RecleanOptions = {}): Reclean
 
     const removed: Removal[] = [];
     const bodyText = root.textContent ?? '';
-    const rules = SITE_RULES.filter((r) => r.promo.length && (!r.signature || r.signature.text.some((re) => re.test(bodyText))));
+    const rules = SITE_RULES.filter((r) => r.promo.length && (!r.reposts || r.reposts.detect.some((re) => re.test(bodyText))));
     removeTracking(root, removed);
     removePromoPatterns(root, rules.flatMap((r) => r.promo), removed);
     removeTrailingAppCalls(root, removed);

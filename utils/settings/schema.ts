@@ -2,6 +2,7 @@
  * The settings, their defaults and the presets. Pure data: the extension's storage item, the
  * options page and the CLI's `--settings` file all go through `resolveSettings`.
  */
+import { DEFAULT_SITE_IDS } from '../sites/registry';
 
 export const SETTINGS_VERSION = 4;
 
@@ -112,7 +113,7 @@ export const DEFAULT_SETTINGS: Settings = {
   },
   promoPatterns: [],
   exceptions: [],
-  sites: { qutoutiao: true, qilu: true },
+  sites: Object.fromEntries(DEFAULT_SITE_IDS.map((id) => [id, true])),
   reader: { theme: 'system', font: 'serif', fontSize: 18, lineHeight: 1.8, width: 720, indent: false },
   autoReader: false,
   download: { subfolder: 'hexo-clipper', saveAs: false },

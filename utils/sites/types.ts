@@ -31,13 +31,12 @@ export interface SiteRule {
   /** Whether a URL on one of `hosts` has an article's shape (a home or list page does not). */
   isArticle(url: URL): boolean;
   /**
-   * Recognises this site's content served by another site's page (a Qilu article reposted on
-   * Qutoutiao). Such a rule adds its cleaning on top of the host's rule.
+   * Image CDNs this site's articles load from: the extension's optional host permissions for
+   * local and zip saving (image-hosts.ts) and the e2e fixture server's mapped hosts derive from them.
    */
-  signature?: {
-    /** Matched against the text of the host rule's content root. */
-    text: RegExp[];
-  };
+  imageHosts: string[];
+  /** This site's articles served by another site's page (a Qilu article reposted on Qutoutiao). */
+  reposts?: RepostRule;
   fields: {
     title?: FieldRule;
     published?: FieldRule & { timeZone: string };
@@ -69,4 +68,17 @@ export interface FooterRule {
   required: RegExp[];
   part: RegExp;
   reason: string;
+}
+
+/** The parts of a rule that can clean another site's page. */
+export type RepostPart = 'clean' | 'lazyImageAttrs' | 'promo' | 'footers';
+
+/**
+ * How a site's reposts are recognised on any other site's page (generic ones included: Qilu
+ * articles are mirrored widely), and which of the site's parts then run after the serving rule's.
+ */
+export interface RepostRule {
+  /** Matched against the text of the serving rule's content root (the body on a generic page). */
+  detect: RegExp[];
+  applies: RepostPart[];
 }

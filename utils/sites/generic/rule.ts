@@ -1,10 +1,12 @@
-import type { SiteRule } from './types';
+import type { SiteRule } from '../types';
 
 /** Any other page: Readability alone, labelled generic. */
 export const generic: SiteRule = {
   id: 'generic',
   label: { zh: '通用', en: 'Generic' },
   hosts: [],
+  // Any host: reached through activeTab, never asked for ahead.
+  imageHosts: [],
   isArticle: () => true,
   fields: {},
   clean: [],

@@ -1,10 +1,12 @@
-import type { SiteRule } from './types';
+import type { SiteRule } from '../types';
 
 /** Qutoutiao's share pages (`html2.qktoutiao.com/detail/2021/07/27/1840579423.html`) and their mirrors. */
 export const qutoutiao: SiteRule = {
   id: 'qutoutiao',
   label: { zh: '趣头条', en: 'Qutoutiao' },
   hosts: ['*.qktoutiao.com', '*.qutoutiao.net', 'html.shehuitu.com'],
+  // static.1sapp.com serves the article images, also of the Qilu articles it reposts.
+  imageHosts: ['*.1sapp.com', '*.qutoutiao.net'],
   isArticle: (url) => /\/detail\/\d{4}\/\d{2}\/\d{2}\/\d+\.html$/.test(url.pathname) || /\/(article|detail)\//.test(url.pathname),
   fields: {
     title: { selectors: ['div.article > h1', '.article h1', 'h1'] },

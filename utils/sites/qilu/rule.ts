@@ -1,17 +1,20 @@
-import type { SiteRule } from './types';
+import type { SiteRule } from '../types';
 
 /**
  * 齐鲁壹点 (Qilu Evening News): `www.ql1d.com/general/ID.html`, `ql1d.com/news/show/id/ID.html`,
  * `m.ql1d.com/...`. Its articles are often reposted on Qutoutiao, recognised by the byline or the
- * footer below, and cleaned with this rule on top of Qutoutiao's.
+ * footer below (`reposts`), and cleaned with this rule on top of Qutoutiao's.
  */
 export const qilu: SiteRule = {
   id: 'qilu',
   label: { zh: '齐鲁壹点', en: 'Qilu' },
   hosts: ['*.ql1d.com'],
   isArticle: (url) => /\/(general|news\/show\/id|news|article|detail)\/[\w/-]*\d+(\.html?)?$/.test(url.pathname),
-  signature: {
-    text: [/齐鲁晚报\s*[·•・.]\s*齐鲁壹点/, /找记者\s*[、,，]\s*求报道/],
+  imageHosts: ['*.ql1d.com'],
+  reposts: {
+    // Its byline or its footer, the two things a repost keeps.
+    detect: [/齐鲁晚报\s*[·•・.]\s*齐鲁壹点/, /找记者\s*[、,，]\s*求报道/],
+    applies: ['clean', 'lazyImageAttrs', 'promo', 'footers'],
   },
   fields: {
     title: { selectors: ['h1.news-title', '.news-detail h1', 'h1'] },
