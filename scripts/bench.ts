@@ -19,11 +19,13 @@ import { extract } from '../utils/core/extract';
 import { clip } from '../utils/core/pipeline';
 import { discoverUrl, nodeDeps, parsePage } from '../utils/node/jsdom';
 import { resolveSettings } from '../utils/settings/validate';
+import { SITE_RULES } from '../utils/sites';
+import { siteCases } from './lib/site-fixtures';
 
 const { values } = parseArgs({
   options: {
     iterations: { type: 'string', default: '15' },
-    dir: { type: 'string', default: 'tests/fixtures/pages' },
+    dir: { type: 'string', default: 'tests/fixtures/pages' }, // = DEFAULT_DIR
     'json-only': { type: 'boolean', default: false },
     clock: { type: 'string', default: 'cpu' },
   },
@@ -73,15 +75,20 @@ function time(fn: () => unknown): number {
   return (d.user + d.system) / 1000;
 }
 
-const files = readdirSync(dir).filter((f) => f.endsWith('.html')).sort();
+const DEFAULT_DIR = 'tests/fixtures/pages';
+// The golden set: the pages folder and the named sites' own cases (utils/sites/<id>/fixtures/).
+const files = [
+  ...readdirSync(dir).filter((f) => f.endsWith('.html')).sort().map((f) => ({ file: f, path: join(dir, f) })),
+  ...(values.dir === DEFAULT_DIR ? siteCases(SITE_RULES.map((r) => r.id)).map((c) => ({ file: c.name, path: c.page })) : []),
+];
 const rows: { page: string; pipeline: number; baseline: number; ok: boolean; path: string }[] = [];
 const log = (line: string) => {
   if (!values['json-only']) process.stdout.write(`${line}\n`);
 };
 log(`page            pipeline ms  baseline ms  ratio  path         (${values.clock} time, median of ${iterations} runs)`);
 
-for (const file of files) {
-  const html = readFileSync(join(dir, file), 'utf8');
+for (const { file, path: filePath } of files) {
+  const html = readFileSync(filePath, 'utf8');
   const probe = parsePage(html);
   const url = discoverUrl(html, probe.window.document) ?? 'https://example.com/article/1.html';
   const doc = parsePage(html, url).window.document;

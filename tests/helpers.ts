@@ -11,7 +11,8 @@ export const FIXTURES = join(import.meta.dirname, 'fixtures');
 export interface Expected {
   url: string;
   site: string;
-  qiluContent: boolean;
+  /** The rules that clean it, serving rule first (a Qilu repost on Qutoutiao: qutoutiao, qilu). */
+  rules: string[];
   title: string;
   published: string;
   source: string;

@@ -11,16 +11,25 @@ import https from 'node:https';
 import net from 'node:net';
 import { join, resolve } from 'node:path';
 import { generate } from 'selfsigned';
+import { siteHostPatterns } from '../../utils/sites/registry';
+import { siteCases } from './site-fixtures';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const PAGES_DIR = join(ROOT, 'tests', 'fixtures', 'pages');
 export const EXTRA_DIR = join(ROOT, 'tests', 'fixtures', 'e2e');
 
-/** Host names the browser maps to the server; everything else resolves to nothing. */
-export const MAPPED_HOSTS = ['*.qktoutiao.com', '*.qutoutiao.net', '*.1sapp.com', '*.ql1d.com', 'ql1d.com', 'news.example.org'];
+/** The generic pages' host (`EXTRA_PAGES`): no site rule names it. */
+const GENERIC_TEST_HOSTS = ['news.example.org'];
+
+/**
+ * Host names the browser maps to the server, everything else resolving to nothing: every page and
+ * image host of the sites registry, a `*.` pattern also as its bare domain (Chromium's `MAP *.x`
+ * does not cover `x`), and the generic pages' host.
+ */
+export const MAPPED_HOSTS = [...new Set([...siteHostPatterns().flatMap((h) => (h.startsWith('*.') ? [h, h.slice(2)] : [h])), ...GENERIC_TEST_HOSTS])];
 
 export interface FixturePage {
-  /** `006`, `028-ql`, or the name of an extra page (`hostile`, `home`, `generic`). */
+  /** `006`, `028-ql`, a site case's name (`089`, `article`), or an extra page (`hostile`, `home`, `generic`). */
   name: string;
   /** The page's real URL (its expected url for the fixtures). */
   url: string;
@@ -55,6 +64,10 @@ export function listFixturePages(): FixturePage[] {
       const { url } = JSON.parse(readFileSync(join(PAGES_DIR, f), 'utf8')) as { url: string };
       return { name, url, file: join(PAGES_DIR, `${name}.html`) };
     });
+  for (const c of siteCases()) {
+    const { url } = JSON.parse(readFileSync(c.expected, 'utf8')) as { url: string };
+    pages.push({ name: c.name, url, file: c.page });
+  }
   for (const [name, url] of Object.entries(EXTRA_PAGES)) pages.push({ name, url, file: join(EXTRA_DIR, `${name}.html`) });
   return pages;
 }
@@ -145,7 +158,6 @@ export async function startFixtureServer(opts: FixtureServerOptions = {}): Promi
         name: 'subjectAltName',
         altNames: [
           ...MAPPED_HOSTS.map((h) => ({ type: 2 as const, value: h })),
-          { type: 2 as const, value: 'qktoutiao.com' },
           { type: 7 as const, ip: '127.0.0.1' },
         ],
       },

@@ -4,12 +4,13 @@
  * fixture page that takes the short path is also run through Readability and the two posts must
  * be equal, in both presets.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extract } from '../../utils/core/extract';
 import { clip } from '../../utils/core/pipeline';
 import { isPlainArticleMarkup } from '../../utils/core/plain-markup';
+import { siteCases } from '../../scripts/lib/site-fixtures';
 import { discoverUrl, nodeDeps } from '../../utils/node/jsdom';
 import { docFor, FIXED_NOW, FIXTURES, QUTOUTIAO_URL, qutoutiaoPage, readFixture, settingsWith } from '../helpers';
 
@@ -59,12 +60,17 @@ interface Page {
 
 function fixturePages(): Page[] {
   const pages: Page[] = [];
-  for (const dir of ['pages', 'qutoutiao', 'qilu', 'seed', 'generic']) {
+  for (const dir of ['pages', 'seed', 'generic']) {
     for (const file of readdirSync(join(FIXTURES, dir)).filter((f) => f.endsWith('.html')).sort()) {
       const html = readFixture(dir, file);
       const url = discoverUrl(html, docFor(html, 'about:blank')) ?? 'https://example.com/news/1.html';
       pages.push({ name: `${dir}/${file}`, html, url });
     }
+  }
+  for (const c of siteCases()) {
+    const html = readFileSync(c.page, 'utf8');
+    const url = discoverUrl(html, docFor(html, 'about:blank')) ?? (JSON.parse(readFileSync(c.expected, 'utf8')) as { url: string }).url;
+    pages.push({ name: `${c.site}/${c.name}`, html, url });
   }
   return pages;
 }

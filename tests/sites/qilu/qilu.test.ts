@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { detect } from '../../utils/core/extract';
-import { qilu, qutoutiao, ruleForHost } from '../../utils/sites';
-import { clipHtml, docFor, QUTOUTIAO_URL, qutoutiaoPage, readFixture, type Expected } from '../helpers';
+import { detect } from '../../../utils/core/extract';
+import { qilu, qutoutiao, ruleForHost } from '../../../utils/sites';
+import { clipHtml, docFor, QUTOUTIAO_URL, qutoutiaoPage, readFixture, type Expected } from '../../helpers';
+import { siteCase } from '../cases';
 
-const expected = JSON.parse(readFixture('qilu', '019-ql.expected.json')) as Expected;
-const html = readFixture('qilu', '019-ql.html');
+// The golden page with the whole 找记者 footer and its QR code; the site's own case is below.
+const expected = JSON.parse(readFixture('pages', '019-ql.expected.json')) as Expected;
+const html = readFixture('pages', '019-ql.html');
 
 describe('qilu rule', () => {
   it.each(['www.ql1d.com', 'm.ql1d.com', 'ql1d.com'])('serves %s', (host) => {
@@ -51,6 +53,20 @@ describe('qilu rule', () => {
     expect(other.removed.map((r) => r.reason)).toEqual(expect.arrayContaining(['share buttons', 'app download box']));
     expect(other.content.textContent).not.toContain('下载齐鲁壹点APP');
     expect(other.content.textContent).toContain(expected.blocks[1]!.slice(0, 20));
+  });
+});
+
+describe('qilu rule on its own case (034-ql)', () => {
+  const own = siteCase('qilu', '034-ql');
+  const { article } = clipHtml(own.html, own.expected.url);
+
+  it('is served by the qilu rule alone', () => expect(article.rules).toEqual(['qilu']));
+  it('reads title, published time and source', () => {
+    expect([article.title, article.published, article.source]).toEqual([own.expected.title, own.expected.published, own.expected.source]);
+  });
+  it('removes the call to post in its app, and the beacon', () => {
+    for (const promo of own.expected.promos) expect(article.content.textContent).not.toContain(promo);
+    expect(article.removed.some((r) => r.step === 'tracking' && r.src === own.expected.beacon)).toBe(true);
   });
 });
 

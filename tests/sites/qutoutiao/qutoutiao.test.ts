@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { detect } from '../../utils/core/extract';
-import { qutoutiao, ruleForHost } from '../../utils/sites';
-import { clipHtml, docFor, readFixture, type Expected } from '../helpers';
+import { detect } from '../../../utils/core/extract';
+import { qutoutiao, ruleForHost } from '../../../utils/sites';
+import { clipHtml, docFor } from '../../helpers';
+import { siteCase } from '../cases';
 
-const expected = JSON.parse(readFixture('qutoutiao', '006.expected.json')) as Expected;
-const html = readFixture('qutoutiao', '006.html');
+const { html, expected } = siteCase('qutoutiao', '089');
 
 describe('qutoutiao rule', () => {
   it.each(['html2.qktoutiao.com', 'html.qktoutiao.com', 'qktoutiao.com', 'share.qutoutiao.net', 'html.shehuitu.com'])('serves %s', (host) => {
@@ -30,11 +30,11 @@ describe('qutoutiao rule', () => {
   const { article } = clipHtml(html, expected.url);
 
   it('reads the title from div.article > h1', () => expect(article.title).toBe(expected.title));
-  it('reads the published time from div.info, in Asia/Shanghai', () => expect(article.published).toBe('2021-06-15T15:01:00+08:00'));
-  it('reads the source from div.info', () => expect(article.source).toBe('封面新闻'));
+  it('reads the published time from div.info, in Asia/Shanghai', () => expect(article.published).toBe('2021-10-15T09:43:00+08:00'));
+  it('reads the source from div.info', () => expect(article.source).toBe('新京报'));
   it('turns lazy data-src images into real ones, in order', () => expect(article.images.map((i) => i.src)).toEqual(expected.images));
   it('keeps the data-size of each image', () => expect(article.images[0]).toMatchObject({ width: expect.any(Number), height: expect.any(Number) }));
-  it('keeps the closing source line of the body', () => expect(article.content.textContent).toContain('来源：看看新闻Knews综合'));
+  it('keeps the closing reporter line of the body', () => expect(article.content.textContent).toContain('（总台记者 何英平）'));
 
   it('removes the 1×1 beacon', () => {
     expect(article.removed).toContainEqual(expect.objectContaining({ step: 'tracking', reason: 'tracking image (1×1 pixel)', src: expected.beacon }));

@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { detect } from '../../utils/core/extract';
-import { generic } from '../../utils/sites';
-import { clipHtml, docFor, readFixture } from '../helpers';
+import { detect } from '../../../utils/core/extract';
+import { generic } from '../../../utils/sites';
+import { clipHtml, docFor } from '../../helpers';
+import { siteCase } from '../cases';
 
-const expected = JSON.parse(readFixture('generic', 'article.expected.json')) as {
-  url: string; title: string; published: string; source: string; images: string[]; beacon: string; promo: string; noise: string[];
-};
-const html = readFixture('generic', 'article.html');
+const { html, expected } = siteCase('generic', 'article');
 
 describe('generic rule', () => {
   it('is selected for a host no site rule names', () => {
@@ -24,7 +22,7 @@ describe('generic rule', () => {
   it('takes the source from og:site_name', () => expect(article.source).toBe(expected.source));
   it('keeps the article image', () => expect(article.images.map((i) => i.src)).toEqual(expected.images));
   it('removes the tracking pixel', () => expect(article.removed.some((r) => r.step === 'tracking' && r.src === expected.beacon)).toBe(true));
-  it('removes the trailing app call', () => expect(article.content.textContent).not.toContain(expected.promo));
+  it('removes the trailing app call', () => expect(article.content.textContent).not.toContain(expected.promos[0]));
   it('leaves navigation, asides and footer behind', () => {
     for (const noise of expected.noise) expect(article.content.textContent).not.toContain(noise);
   });
