@@ -2,7 +2,7 @@
  * `npm run bench:batch`: figures for the batch CLI, never a gate.
  * - saved pages: the fixture pages copied to at least 2,000 distinct articles on disk, clipped
  *   with `--out` at `--jobs 1` and `--jobs 2`: pages per second, peak RSS, RSS along the run;
- * - re-clean: the archive posts of tests/fixtures/reclean repeated to 20,000, `--reclean --out`.
+ * - re-clean: the archive posts of tests/fixtures/blog/corpus repeated to 20,000, `--reclean --out`.
  * Each run is the real CLI in its own process; RSS is sampled from /proc (workers are threads).
  * `BENCH_PAGES` / `BENCH_POSTS` change the counts.
  */
@@ -65,7 +65,7 @@ function makePages(dir: string): string[] {
 }
 
 function makePosts(dir: string): void {
-  const src = join(ROOT, 'tests', 'fixtures', 'reclean');
+  const src = join(ROOT, 'tests', 'fixtures', 'blog', 'corpus');
   const posts = readdirSync(src).filter((f) => f.endsWith('.md'));
   const texts = posts.map((f) => readFileSync(join(src, f), 'utf8'));
   for (let i = 0; i < POSTS; i++) {

@@ -1,5 +1,5 @@
 /**
- * Re-cleaning real archive posts (copied from the corpus into tests/fixtures/reclean): every Qilu
+ * Re-cleaning real archive posts (the corpus copy in tests/fixtures/blog/corpus): every Qilu
  * footer and QR code goes, every other byte stays, and real Hexo loads the result.
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { recleanPost } from '../../utils/node/reclean';
 import { clipMain, mtime, ROOT, tmp } from './helpers';
 
-const POSTS = join(ROOT, 'tests', 'fixtures', 'reclean');
+// The archive posts the blog tests index: one copy serves both.
+const POSTS = join(ROOT, 'tests', 'fixtures', 'blog', 'corpus');
 const names = readdirSync(POSTS).filter((f) => f.endsWith('.md')).sort();
 const read = (dir: string, f: string) => readFileSync(join(dir, f), 'utf8');
 const FOOTER = /找记者\s*[、,，]\s*求报道\s*[、,，]\s*求帮助/;
