@@ -11,7 +11,7 @@ import { MAPPED_HOSTS } from '../../scripts/lib/fixture-server';
 import { siteCases, SITES_DIR } from '../../scripts/lib/site-fixtures';
 import { IMAGE_HOST_PERMISSIONS } from '../../utils/image-hosts';
 import { DEFAULT_SETTINGS } from '../../utils/settings/schema';
-import { contentScriptMatches, DEFAULT_SITE_IDS, FALLBACK_RULE, SITE_RULES } from '../../utils/sites';
+import { contentScriptMatches, DEFAULT_SITE_IDS, FALLBACK_RULE, qilu, qutoutiao, repostRules, SITE_RULES, type SiteRule } from '../../utils/sites';
 import { FIXTURES, type Expected } from '../helpers';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -90,5 +90,22 @@ describe('site registry', () => {
       // Chromium's `MAP *.x` covers the subdomains of x only.
       expect(MAPPED_HOSTS.some((p) => (p.startsWith('*.') ? host.endsWith(p.slice(1)) : host === p)), expected.url).toBe(true);
     }
+  });
+
+  describe('reposts as data', () => {
+    const byline = '齐鲁晚报·齐鲁壹点 记者 张三';
+    it('adds a site whose repost the text carries, after the serving rule, as a whole when it applies every part', () => {
+      expect(repostRules(qutoutiao, byline)).toEqual([qilu]);
+      expect(repostRules(qutoutiao, byline)[0]).toBe(qilu);
+      expect(repostRules(qutoutiao, '来源：新京报')).toEqual([]);
+      expect(repostRules(qilu, byline)).toEqual([]);
+      expect(repostRules(FALLBACK_RULE, byline)).toEqual([qilu]);
+      expect(repostRules(qutoutiao, byline, { qilu: false })).toEqual([]);
+    });
+    it('cleans a repost with only the parts the rule applies', () => {
+      const partial: SiteRule = { ...qilu, id: 'partial', reposts: { detect: qilu.reposts!.detect, applies: ['promo'] } };
+      const [view] = repostRules(qutoutiao, byline, {}, [qutoutiao, partial]);
+      expect(view).toMatchObject({ id: 'partial', promo: qilu.promo, clean: [], lazyImageAttrs: [], footers: [] });
+    });
   });
 });

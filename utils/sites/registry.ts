@@ -64,8 +64,8 @@ function repostView(rule: SiteRule): SiteRule {
  * The other sites whose reposts `text` (the serving rule's content root) carries, as they clean
  * it, in registry order. A site switched off in `enabled` cleans nothing, here as on its own pages.
  */
-export function repostRules(serving: SiteRule, text: string, enabled: Record<string, boolean> = {}): SiteRule[] {
-  return SITE_RULES.filter((r) => r !== serving && enabled[r.id] !== false && r.reposts?.detect.some((re) => re.test(text))).map(repostView);
+export function repostRules(serving: SiteRule, text: string, enabled: Record<string, boolean> = {}, rules: readonly SiteRule[] = SITE_RULES): SiteRule[] {
+  return rules.filter((r) => r !== serving && enabled[r.id] !== false && r.reposts?.detect.some((re) => re.test(text))).map(repostView);
 }
 
 /** The manifest's host permissions and the content scripts' `matches`: every host of every rule, http and https. */
