@@ -84,7 +84,8 @@ function listSources(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    if (name === 'node_modules' || name.startsWith('.')) return [];
+    // A site's fixtures (utils/sites/<id>/fixtures/) are saved pages, test data that is never bundled.
+    if (name === 'node_modules' || name === 'fixtures' || name.startsWith('.')) return [];
     if (statSync(path).isDirectory()) return listSources(path);
     return /\.(m?[jt]sx?|vue|svelte|html)$/.test(name) ? [path] : [];
   });
