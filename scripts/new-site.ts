@@ -137,7 +137,7 @@ function register(registry: string, id: string): string {
   return withImport.replace(list[0], `${list[1]}  ${v},\n${list[2]}`);
 }
 
-export interface NewSite {
+interface NewSite {
   files: string[];
 }
 
@@ -168,9 +168,12 @@ export async function newSite(root: string, id: string, host: string): Promise<N
 
   // The expected post is what the pipeline makes of the page with the new rule registered: loaded
   // only now, from `root`, so the registry read is the one just written.
-  const { clip } = (await import(pathToFileURL(join(root, 'utils', 'core', 'pipeline.ts')).href)) as typeof import('../utils/core/pipeline');
-  const { nodeDeps, parsePage } = (await import(pathToFileURL(join(root, 'utils', 'node', 'jsdom.ts')).href)) as typeof import('../utils/node/jsdom');
-  const { resolveSettings } = (await import(pathToFileURL(join(root, 'utils', 'settings', 'validate.ts')).href)) as typeof import('../utils/settings/validate');
+  const load = (path: string): Promise<unknown> =>
+    // eslint-disable-next-line no-unsanitized/method -- a module of the code this script just wrote into, not page content
+    import(pathToFileURL(join(root, path)).href);
+  const { clip } = (await load('utils/core/pipeline.ts')) as typeof import('../utils/core/pipeline');
+  const { nodeDeps, parsePage } = (await load('utils/node/jsdom.ts')) as typeof import('../utils/node/jsdom');
+  const { resolveSettings } = (await load('utils/settings/validate.ts')) as typeof import('../utils/settings/validate');
   const page = readFileSync(join(caseDir, 'page.html'), 'utf8');
   // The golden tests' clock (tests/helpers.ts FIXED_NOW), so the post matches what they make.
   const result = clip(parsePage(page, url.href).window.document, url.href, resolveSettings({}), nodeDeps(() => new Date('2024-01-02T03:04:05Z')));

@@ -10,7 +10,7 @@ import { FALLBACK_RULE, SITE_RULES } from '../../utils/sites/registry';
 
 export const SITES_DIR = resolve(import.meta.dirname, '..', '..', 'utils', 'sites');
 
-export interface SiteCase {
+interface SiteCase {
   site: string;
   /** The case's folder name, unique across sites (`089`, `034-ql`, `article`). */
   name: string;
@@ -19,7 +19,7 @@ export interface SiteCase {
   post: string;
 }
 
-export function siteFixturesDir(site: string): string {
+function siteFixturesDir(site: string): string {
   return join(SITES_DIR, site, 'fixtures');
 }
 

@@ -1,4 +1,4 @@
-export type { FieldRule, RepostRule, SiteRule } from './types';
+export type { SiteRule } from './types';
 export { generic } from './generic/rule';
 export { qilu } from './qilu/rule';
 export { qutoutiao } from './qutoutiao/rule';
