@@ -33,7 +33,7 @@ export function pathKey(path: string): string {
   return path.replace(/\./g, '_');
 }
 
-type RemovedKind = 'promoFooter' | 'promoQr' | 'promoApp' | 'promoCustom' | 'promo' | 'tracking' | 'pageParts' | 'placeholder' | 'script' | 'zeroWidth' | 'empty';
+type RemovedKind = 'promoFooter' | 'promoQr' | 'promoApp' | 'promoCustom' | 'promo' | 'tracking' | 'pageParts' | 'script' | 'zeroWidth' | 'empty';
 
 export function removedKind(r: Removal): RemovedKind {
   switch (r.step) {
@@ -49,8 +49,6 @@ export function removedKind(r: Removal): RemovedKind {
     case 'link-list':
     case 'chrome':
       return 'pageParts';
-    case 'placeholder':
-      return 'placeholder';
     case 'script':
       return 'script';
     case 'zero-width':
@@ -61,7 +59,7 @@ export function removedKind(r: Removal): RemovedKind {
 }
 
 /** Kinds a reader cares about, in the order the summary names them; scripts and white space are only in the list. */
-const SUMMARY_KINDS: RemovedKind[] = ['promoFooter', 'promoApp', 'promoQr', 'promoCustom', 'promo', 'tracking', 'pageParts', 'placeholder'];
+const SUMMARY_KINDS: RemovedKind[] = ['promoFooter', 'promoApp', 'promoQr', 'promoCustom', 'promo', 'tracking', 'pageParts'];
 
 /** `已移除：推广页脚 1 处、跟踪图片 2 张`, or the "nothing removed" sentence. */
 export function removedSummary(removed: Removal[], t: Translate): string {

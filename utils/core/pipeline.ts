@@ -64,7 +64,7 @@ export function clipArticle(doc: Document, pageUrl: string, settings: Settings, 
   const { rule, rules } = extraction.detection;
 
   // Sanitize before any further DOM work: from here on only sanitized nodes exist.
-  const content = unwrap(doc.createElement('div'));
+  const content = doc.createElement('div');
   content.appendChild(deps.sanitizer.toFragment(extraction.html, doc));
   unwrap(content);
 

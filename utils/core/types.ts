@@ -3,7 +3,7 @@ import type { Restorable } from './removals';
 
 /** One thing the pipeline took out of the article, kept so the UI can say what went and tests can assert it. */
 export interface Removal {
-  step: 'pre-clean' | 'promo' | 'tracking' | 'placeholder' | 'script' | 'zero-width' | 'empty' | 'link-list' | 'chrome';
+  step: 'pre-clean' | 'promo' | 'tracking' | 'script' | 'zero-width' | 'empty' | 'link-list' | 'chrome';
   reason: string;
   text?: string;
   src?: string;
