@@ -50,14 +50,14 @@ export function preClean(root: Element | Document, rules: SiteRule[], baseUrl: s
     // JSON-LD is data, not code: Readability reads its byline from it and, knowing the byline,
     // leaves the author line in the body, as it does on the page itself.
     if (el.tagName === 'SCRIPT' && /^\s*application\/ld\+json\s*$/i.test(el.getAttribute('type') ?? '')) continue;
-    if (el.tagName === 'SCRIPT') removed.push({ step: 'script', reason: 'script', text: squash(el.textContent).slice(0, 80) || el.getAttribute('src') || '' });
+    if (el.tagName === 'SCRIPT') removed.push({ step: 'script', code: 'script', reason: 'script', text: squash(el.textContent).slice(0, 80) || el.getAttribute('src') || '' });
     el.remove();
   }
   if (rules.some((r) => r.dropConsentBanners)) removeConsentBanners(root, removed);
   for (const rule of rules) {
-    for (const { selector, reason } of rule.clean) {
+    for (const { selector, reason, code = 'page-part' } of rule.clean) {
       for (const el of Array.from(root.querySelectorAll(selector))) {
-        removeNode(removed, el, { step: 'pre-clean', reason, text: squash(el.textContent).slice(0, 80) });
+        removeNode(removed, el, { step: 'pre-clean', code, reason, text: squash(el.textContent).slice(0, 80) });
       }
     }
   }
