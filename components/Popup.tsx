@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { checkOverrides } from '../utils/overrides';
 import type { ImageFailure } from '../utils/core/assets';
-import { reasonText } from '../utils/i18n';
+import { plural, reasonText } from '../utils/i18n';
 import { failureText, saveText, tabsSummary } from '../utils/extension/blog-text';
 import type { BlogState, ClipOverrides, ClipResponse, ClipSuccess, Failure, SavedPost, SaveResponse, TabInfo, TabSaveResult } from '../utils/messages';
 import { categoriesToText, listToText, textToCategories, textToList } from '../utils/settings/edit';
@@ -334,7 +334,7 @@ export function Popup({ api, lang, imageMode: initialImageMode = 'remote', onRea
           </p>
           {(phase.result.restored?.length ?? 0) > 0 && (
             <p class="restored" data-testid="popup-restored">
-              {t('popupRestored', phase.result.restored?.length ?? 0)}
+              {plural('popupRestored', phase.result.restored?.length ?? 0, t)}
             </p>
           )}
           <ul class="warnings" data-testid="popup-warnings">

@@ -71,6 +71,16 @@ function pluralForm(count: number, t: Translate): string {
 }
 
 /**
+ * A counted message in the plural form `count` takes in the messages' language: `KEY_one` /
+ * `KEY_other` (`1 tracking image`, `2 tracking images`); `other` where a form has no message.
+ */
+export function plural(key: string, count: number, t: Translate, substitutions: (string | number)[] = [count]): string {
+  const form = `${key}_${pluralForm(count, t)}`;
+  const text = t(form, substitutions);
+  return text === form ? t(`${key}_other`, substitutions) : text;
+}
+
+/**
  * The one place a reason code becomes words in the user's language. With a numeric
  * `params.count`, the counted form in that language's plural (`reason_promo_footer_one` /
  * `_other`: `1 promo footer`, `2 promo footers`; one form in Chinese); otherwise the code's own
@@ -79,11 +89,7 @@ function pluralForm(count: number, t: Translate): string {
 export function reasonText(code: ReasonCode, params: ReasonParams | undefined, t: Translate): string {
   const key = reasonKey(code);
   const count = params?.count;
-  if (typeof count === 'number') {
-    const form = `${key}_${pluralForm(count, t)}`;
-    const text = t(form, count);
-    return text === form ? t(`${key}_other`, count) : text;
-  }
+  if (typeof count === 'number') return plural(key, count, t);
   return t(key, (ARGS[code]?.(params ?? {}) ?? []).map((v) => v ?? ''));
 }
 

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IMAGE_FAILURE_CODES, REMOVAL_CODES, type Removal } from '../../utils/core/types';
-import { getMessageTranslate, reasonKey, reasonText, removedItem, removedSummary } from '../../utils/i18n';
+import { getMessageTranslate, plural, reasonKey, reasonText, removedItem, removedSummary } from '../../utils/i18n';
 import { EDITABLE_PATHS, SETTING_GROUPS } from '../../utils/settings/edit';
 import { enT, locales, root, zhT } from './helpers';
 
@@ -99,6 +99,14 @@ describe('reasonText: codes in the user’s language', () => {
     // `browser.i18n.getMessage` over the en file: keys with `-` are not message names there.
     const getMessage = (key: string, subs?: string[]) => enT(key, subs);
     expect(reasonText('zero-width', { count: 2 }, getMessageTranslate(getMessage))).toBe('2 zero-width characters');
+  });
+
+  it('counts in every English message with a real plural, never “(s)”', () => {
+    for (const [key, { message }] of Object.entries(locales.en)) expect(message, key).not.toMatch(/\w\((s|es)\)/);
+    expect(plural('savedImagesFailed', 1, enT, ['a.md', 1])).toBe('Saved: a.md. 1 image could not be saved; it keeps its remote link, noted in the post.');
+    expect(plural('savedImagesFailed', 2, enT, ['a.md', 2])).toBe('Saved: a.md. 2 images could not be saved; they keep their remote links, noted in the post.');
+    expect(plural('savedWithImages', 1, zhT, ['a.md', 1])).toBe(plural('savedWithImages', 2, zhT, ['a.md', 2]).replace('2', '1'));
+    expect(plural('popupRestored', 1, enT)).toBe('1 removal restored; saving includes it');
   });
 
   it('words each image failure with its parameters', () => {
