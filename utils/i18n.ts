@@ -33,7 +33,7 @@ export function pathKey(path: string): string {
   return path.replace(/\./g, '_');
 }
 
-export type ReasonCode = RemovalCode | ImageFailureCode;
+type ReasonCode = RemovalCode | ImageFailureCode;
 
 const kb = (bytes: string | number | undefined) => `${Math.ceil(Number(bytes) / 1024)} KB`;
 

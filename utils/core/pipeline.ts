@@ -68,12 +68,12 @@ export interface ClipOptions extends ExtractOptions {
   restored?: readonly string[];
 }
 
-export type ExtractionOutcome = { ok: true; extraction: Extraction } | { ok: false; reason: NotArticleReason; message: string };
+type ExtractionOutcome = { ok: true; extraction: Extraction } | { ok: false; reason: NotArticleReason; message: string };
 
 export type ClipResult = { ok: true; article: Article; post: HexoPost } | { ok: false; reason: string; message: string };
 
 /** Why the run stopped: the page is no article, or none this pipeline can read. */
-export interface Refusal {
+interface Refusal {
   reason: NotArticleReason;
   message: string;
 }
@@ -82,7 +82,7 @@ export interface Refusal {
  * What the steps share. The inputs are fixed for the run; each step fills in what the later ones
  * read (the order of `STEPS` guarantees it is there, hence the `!` where they read it).
  */
-export interface StepContext {
+interface StepContext {
   /** The page the user is reading: only ever read, never written (Readability works on `copy`). */
   readonly doc: Document;
   readonly pageUrl: string;
@@ -114,7 +114,7 @@ export interface StepContext {
   post?: HexoPost;
 }
 
-export type Step = (ctx: StepContext) => Refusal | void;
+type Step = (ctx: StepContext) => Refusal | void;
 
 function clipping(ctx: StepContext): { settings: Settings; deps: ClipDeps } {
   if (!ctx.settings || !ctx.deps) throw new Error('the cleaning steps need settings and deps (extract stops before them)');
