@@ -5,7 +5,8 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { formatFilename } from '../utils/core/filename';
-import { pathKey, type Translate } from '../utils/i18n';
+import type { Removal } from '../utils/core/types';
+import { pathKey, removedSummary, type Translate } from '../utils/i18n';
 import {
   applyPreset,
   categoriesToText,
@@ -27,8 +28,8 @@ export interface OptionsProps {
   /** Paths the store held invalid values for, now defaults. */
   repaired: string[];
   save(settings: Settings): Promise<void>;
-  /** The post the bundled sample article becomes under these settings. */
-  preview(settings: Settings): Promise<string>;
+  /** The post the bundled sample article becomes under these settings, and what the cleaning took out of it. */
+  preview(settings: Settings): Promise<string | { text: string; removed: Removal[] }>;
   /** Hands the export JSON to the browser (a download). */
   exportJson(json: string): void;
   /**
@@ -95,11 +96,16 @@ export function Options({ initial, repaired, save, preview, exportJson, requestI
     repaired.length ? { kind: 'error', text: t('repairedNotice', repaired.join(', ')) } : null,
   );
   const [sample, setSample] = useState('');
+  const [sampleRemoved, setSampleRemoved] = useState<Removal[] | null>(null);
 
   useEffect(() => {
     let live = true;
     preview(settings).then(
-      (text) => live && setSample(text),
+      (result) => {
+        if (!live) return;
+        setSample(typeof result === 'string' ? result : result.text);
+        setSampleRemoved(typeof result === 'string' ? null : result.removed);
+      },
       (e: unknown) => live && setSample(`${t('previewFailed')}: ${(e as Error).message}`),
     );
     return () => {
@@ -341,6 +347,7 @@ export function Options({ initial, repaired, save, preview, exportJson, requestI
       </section>
       <section class="group" data-group="preview">
         <h2>{t('group_preview')}</h2>
+        {sampleRemoved && <p class="hint" data-testid="opt-preview-removed">{removedSummary(sampleRemoved, t)}</p>}
         <pre data-testid="opt-preview">{sample}</pre>
       </section>
     </main>

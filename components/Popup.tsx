@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { checkOverrides } from '../utils/overrides';
 import type { ImageFailure } from '../utils/core/assets';
-import { imageFailureText } from '../utils/i18n';
+import { plural, reasonText } from '../utils/i18n';
 import { failureText, saveText, tabsSummary } from '../utils/extension/blog-text';
 import type { BlogState, ClipOverrides, ClipResponse, ClipSuccess, Failure, SavedPost, SaveResponse, TabInfo, TabSaveResult } from '../utils/messages';
 import { categoriesToText, listToText, textToCategories, textToList } from '../utils/settings/edit';
@@ -334,7 +334,7 @@ export function Popup({ api, lang, imageMode: initialImageMode = 'remote', onRea
           </p>
           {(phase.result.restored?.length ?? 0) > 0 && (
             <p class="restored" data-testid="popup-restored">
-              {t('popupRestored', phase.result.restored?.length ?? 0)}
+              {plural('popupRestored', phase.result.restored?.length ?? 0, t)}
             </p>
           )}
           <ul class="warnings" data-testid="popup-warnings">
@@ -402,8 +402,8 @@ export function Popup({ api, lang, imageMode: initialImageMode = 'remote', onRea
           <p>{t('imageFailuresTitle')}</p>
           <ul data-testid="popup-image-failures">
             {imageFailures.map((f) => (
-              <li data-src={f.src} data-reason={f.reason}>
-                <code>{f.src}</code> {imageFailureText(f.reason, t)}
+              <li data-src={f.src} data-code={f.code}>
+                <code>{f.src}</code> {reasonText(f.code, f.params, t)}
               </li>
             ))}
           </ul>

@@ -2,7 +2,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Removal } from '../utils/core/types';
 import type { SavedPost } from '../utils/messages';
-import { removedItem, removedKind, removedSummary } from '../utils/i18n';
+import { removedItem, removedSummary } from '../utils/i18n';
 import type { ReaderSettings, ReaderTheme } from '../utils/settings/schema';
 import { checkField } from '../utils/settings/validate';
 import { AlreadySaved } from './AlreadySaved';
@@ -108,7 +108,7 @@ export function Reader({ article, settings: initial, prefersDark, onSettings, on
   }, [article.content]);
 
   const restoredSet = new Set(view.restored);
-  const trackingSrcs = new Set(article.removed.filter((r) => r.id && r.src && restoredSet.has(r.id) && removedKind(r) === 'tracking').map((r) => r.src as string));
+  const trackingSrcs = new Set(article.removed.filter((r) => r.id && r.src && restoredSet.has(r.id) && r.code === 'tracking-image').map((r) => r.src as string));
   useLayoutEffect(() => {
     const el = body.current;
     if (el) el.replaceChildren(displayCopy(view.content, trackingSrcs, t('trackingPlaceholder'), el.ownerDocument));
@@ -258,7 +258,7 @@ export function Reader({ article, settings: initial, prefersDark, onSettings, on
             <ul data-testid="reader-removed-list">
               {article.removed.map((r) => {
                 const isRestored = !!r.id && restoredSet.has(r.id);
-                const tracking = removedKind(r) === 'tracking';
+                const tracking = r.code === 'tracking-image';
                 return (
                   <li data-testid="reader-removed-item" data-restored={String(isRestored)}>
                     {r.src && tracking && <span class="thumb placeholder">{t('trackingPlaceholder')}</span>}

@@ -10,7 +10,9 @@ import { parseArgs } from 'node:util';
 import type { AssetLimits } from '../utils/core/assets';
 import { clip, type ClipResult } from '../utils/core/pipeline';
 import { runBatch, summarize, type BatchItem, type Destination } from '../utils/node/batch';
+import { reasonText } from '../utils/i18n';
 import { nodeImageFetcher } from '../utils/node/fetch';
+import { cliTranslate } from '../utils/node/i18n';
 import { parseFeed, type FeedItem } from '../utils/node/feed';
 import { createFetcher, decodePage, parseConnectTo, type Fetcher } from '../utils/node/http';
 import { Journal } from '../utils/node/journal';
@@ -519,7 +521,7 @@ async function writeToBlog(files: string[], blogDir: string, urlFlag: string | u
       count[saved.status]++;
       const assets = saved.written.length - 1;
       process.stderr.write(`${tag} → ${saved.path}${assets ? ` (+${assets} images)` : ''}${saved.status === 'updated' ? ' (updated)' : ''}\n`);
-      for (const f of saved.imageFailures) process.stderr.write(`  image not saved: ${f.src} (${f.reason})\n`);
+      for (const f of saved.imageFailures) process.stderr.write(`  image not saved: ${f.src}: ${reasonText(f.code, f.params, cliTranslate())}\n`);
     } catch (e) {
       failed.push(file);
       process.stderr.write(`${tag} ✗ ${(e as Error).message}\n`);

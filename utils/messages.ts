@@ -58,7 +58,6 @@ export interface LocalImagesMessage {
 /** Codes the UI turns into a sentence in the user's language. */
 export type ErrorCode =
   | 'not-article'
-  | 'not-supported-site'
   | 'no-permission'
   | 'no-tab'
   | 'no-receiver'
@@ -185,11 +184,6 @@ export type BackgroundMessage =
   /** `article`: look it up in the blog's index too. */
   | { type: 'blog-state'; article?: { url: string; title: string; published: string | null } }
   | { type: 'save-tabs'; tabIds: number[] };
-
-export interface ReaderState {
-  ok: true;
-  open: boolean;
-}
 
 export function failure(error: ErrorCode, message: string, reason?: string): Failure {
   return reason ? { ok: false, error, message, reason } : { ok: false, error, message };

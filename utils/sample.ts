@@ -3,7 +3,7 @@
  * a 齐鲁壹点 report reposted on 趣头条), so every setting's effect is visible before a real save.
  */
 import { clip } from './core/pipeline';
-import type { Sanitizer } from './core/types';
+import type { Removal, Sanitizer } from './core/types';
 import type { Settings } from './settings/schema';
 
 export const SAMPLE_PATH = '/sample-article.html';
@@ -12,7 +12,7 @@ export const SAMPLE_URL = 'http://html2.qktoutiao.com/detail/2021/12/24/18966743
 /** A fixed clock keeps the preview stable (it is only used when a page shows no time). */
 export const SAMPLE_NOW = new Date('2021-12-24T10:00:00Z');
 
-export function samplePost(doc: Document, settings: Settings, sanitizer: Sanitizer): { ok: true; text: string } | { ok: false; message: string } {
+export function samplePost(doc: Document, settings: Settings, sanitizer: Sanitizer): { ok: true; text: string; removed: Removal[] } | { ok: false; message: string } {
   const result = clip(doc, SAMPLE_URL, settings, { sanitizer, now: () => SAMPLE_NOW });
-  return result.ok ? { ok: true, text: result.post.text } : { ok: false, message: result.message };
+  return result.ok ? { ok: true, text: result.post.text, removed: result.article.removed } : { ok: false, message: result.message };
 }

@@ -32,7 +32,7 @@ async function main() {
   const preview = async (settings: Settings) => {
     const { samplePost } = await pipeline;
     const result = samplePost(await sample, settings, await sanitizer);
-    return result.ok ? result.text : `${t('previewFailed')}: ${result.message}`;
+    return result.ok ? { text: result.text, removed: result.removed } : `${t('previewFailed')}: ${result.message}`;
   };
   const exportJson = (json: string) => {
     const a = document.createElement('a');

@@ -45,10 +45,10 @@ describe('--reclean on the archive posts', () => {
     const r = await clipMain('--reclean', dir, '--dry-run', '--jobs', '1');
     expect(r.code).toBe(0);
     expect(names.map((f) => mtime(join(dir, f)))).toEqual(times);
-    for (const f of withFooter) expect(r.stdout).toMatch(new RegExp(`^${f}\\n  - qilu-footer “找记者`, 'm'));
+    for (const f of withFooter) expect(r.stdout).toMatch(new RegExp(`^${f}\\n  - Promo footer “找记者`, 'm'));
     expect(r.stdout).toContain('019.md\n');
     expect(r.stdout).toMatch(/019\.md\n(  - .*\n)*  - headimg dropped\n  - thumbnail dropped/);
-    expect(r.stderr).toMatch(/reclean: 45 posts, 4 would change \(3 × qilu-footer, 3 × promo QR code, 1 × app download call\), 0 left untouched/);
+    expect(r.stderr).toMatch(/reclean: 45 posts, 4 would change \(3 promo footers, 3 promo QR codes, 1 app download call\), 0 left untouched/);
   });
 
   it('--in-place removes every footer and its QR code and changes no other byte', async () => {

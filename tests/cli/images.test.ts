@@ -49,7 +49,7 @@ describe('clip --images', () => {
     expect(post).toContain('{% asset_img 02.jpg %}');
     expect(post).toContain(`![](${base}/img/9.png)`);
     expect(post).toContain(`<!-- hexo-clipper: image not saved locally: ${base}/img/9.png (HTTP 404) -->`);
-    expect(r.stderr).toContain(`image not saved: ${base}/img/9.png (HTTP 404)`);
+    expect(r.stderr).toContain(`image not saved: ${base}/img/9.png: refused by the server (HTTP 404)`);
     expect(referers.filter((x) => x !== ARTICLE)).toEqual([]);
   });
 

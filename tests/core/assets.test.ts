@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assetFolder, assetImgTag, fetchImages, imageExtension, imageMimeType, type ImageFetcher } from '../../utils/core/assets';
+import { assetFolder, assetImgTag, fetchImages, imageExtension, ImageFetchError, imageFailureNote, imageMimeType, type ImageFetcher } from '../../utils/core/assets';
 
 const bytes = (...b: number[]) => new Uint8Array(b);
 const LIMITS = { maxImageBytes: 1000, maxTotalBytes: 2000 };
@@ -49,20 +49,24 @@ describe('fetchImages', () => {
     expect(r.names.get('http://cdn.i.com/a.png?x=1')).toBe('01.png');
   });
 
-  it('lists failures with their reason and keeps going', async () => {
+  it('lists failures with their code and keeps going; a fetcher’s typed failure keeps its code, any other error its message', async () => {
     const fetcher = fakeFetcher({
       'http://i.com/ok.png': { bytes: bytes(1), type: 'image/png' },
-      'http://i.com/403.png': new Error('HTTP 403'),
+      'http://i.com/403.png': new ImageFetchError('image-http', { status: 403 }),
+      'http://i.com/reset': new Error('socket hang up'),
       'http://i.com/page': { bytes: bytes(1), type: 'text/html' },
       'http://i.com/big.png': { bytes: new Uint8Array(1001), type: 'image/png' },
     });
-    const r = await fetchImages(['http://i.com/403.png', 'http://i.com/page', 'http://i.com/big.png', 'http://i.com/ok.png'], 'r', fetcher, LIMITS);
+    const r = await fetchImages(['http://i.com/403.png', 'http://i.com/reset', 'http://i.com/page', 'http://i.com/big.png', 'http://i.com/ok.png'], 'r', fetcher, LIMITS);
     expect(r.assets.map((a) => a.name)).toEqual(['01.png']);
     expect(r.failures).toEqual([
-      { src: 'http://i.com/403.png', reason: 'HTTP 403' },
-      { src: 'http://i.com/page', reason: 'not an image (text/html)' },
-      { src: 'http://i.com/big.png', reason: 'too large (1 KB > 1 KB)' },
+      { src: 'http://i.com/403.png', code: 'image-http', params: { status: 403 } },
+      { src: 'http://i.com/reset', code: 'image-fetch-failed', params: { detail: 'socket hang up' } },
+      { src: 'http://i.com/page', code: 'image-not-image', params: { type: 'text/html' } },
+      { src: 'http://i.com/big.png', code: 'image-too-large', params: { size: 1001, limit: 1000 } },
     ]);
+    // The post's comment keeps the English note it always had.
+    expect(r.failures.map(imageFailureNote)).toEqual(['HTTP 403', 'socket hang up', 'not an image (text/html)', 'too large (1 KB > 1 KB)']);
   });
 
   it('stops at the per-article limit, keeping later images remote', async () => {
@@ -73,7 +77,8 @@ describe('fetchImages', () => {
     });
     const r = await fetchImages(['http://i.com/1.png', 'http://i.com/2.png', 'http://i.com/3.png'], 'r', fetcher, LIMITS);
     expect(r.assets).toHaveLength(2);
-    expect(r.failures).toEqual([{ src: 'http://i.com/3.png', reason: 'article image limit reached (2 KB)' }]);
+    expect(r.failures).toEqual([{ src: 'http://i.com/3.png', code: 'image-article-limit', params: { limit: LIMITS.maxTotalBytes } }]);
+    expect(imageFailureNote(r.failures[0]!)).toBe('article image limit reached (2 KB)');
   });
 });
 

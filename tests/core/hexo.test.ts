@@ -104,7 +104,7 @@ describe('characters YAML calls non-printable', () => {
 
 describe('images saved beside the post', () => {
   const names = new Map([[PHOTO, '01.png']]);
-  const failures = [{ src: SECURE, reason: 'HTTP 403' }];
+  const failures = [{ src: SECURE, code: 'image-http' as const, params: { status: 403 } }];
   const localPost = (style: 'asset_img' | 'relative', settings: Record<string, unknown> = {}, body = BODY) => {
     const { article } = clipHtml(qutoutiaoPage(body, { title: '本地图片' }), QUTOUTIAO_URL, settings);
     return buildPost(article, settingsWith(settings), FIXED_NOW, { names, failures, style });

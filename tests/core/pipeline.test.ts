@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { clip } from '../../utils/core/pipeline';
+import { clip, STEP_NAMES } from '../../utils/core/pipeline';
 import { nodeDeps } from '../../utils/node/jsdom';
 import { docFor, expectedFor, FIXED_NOW, readFixture, settingsWith } from '../helpers';
 
@@ -95,5 +97,30 @@ describe('hostile content', () => {
     expect(r.ok && r.post.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt; 这是文字');
     const archive = run(page, url, { preset: 'archive' });
     expect(archive.ok && archive.post.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt; 这是文字');
+  });
+});
+
+describe('the order the documentation states', () => {
+  const read = (path: string) => readFileSync(resolve(import.meta.dirname, '../..', path), 'utf8');
+  /** The step names of `a → b → c` chains, in order; labels (`output:`) and asides in parentheses dropped. */
+  const chain = (text: string) =>
+    text
+      .replace(/\([^)]*\)/g, ' ')
+      .replace(/[a-z ]+:/g, '→')
+      .split(/→|`/)
+      .map((part) => part.trim())
+      .filter((part) => /^[a-z]+(-[a-z]+)*$/.test(part));
+
+  it('is the order STEPS runs, in the comment on pipeline.ts', () => {
+    const comment = /\/\*\*([\s\S]*?)\*\//.exec(read('utils/core/pipeline.ts'))![1]!;
+    const listed = comment.slice(comment.indexOf('reading the page:'), comment.indexOf('Everything after'));
+    expect(chain(listed.replace(/^\s*\*/gm, ' '))).toEqual(STEP_NAMES);
+  });
+
+  it('is the order STEPS runs, in the README', () => {
+    const readme = read('README.md');
+    const paragraph = readme.slice(readme.indexOf('run in this order'), readme.indexOf('It takes its `Document`'));
+    const spans = [...paragraph.matchAll(/`([^`]*)`/g)].map((m) => m[1]!).join(' → ');
+    expect(chain(spans)).toEqual(STEP_NAMES);
   });
 });

@@ -208,9 +208,9 @@ describe('the removal helpers, as a new cleaning step uses them', () => {
   it('records several nodes as one removal that comes back whole, each node at its place', () => {
     const { doc, content, removed, ps } = setup();
     recordRemovals(removed, content);
-    expect(removeNode(removed, [ps[1]!, ps[3]!], { step: 'promo', reason: 'footer across blocks', text: '页脚甲 页脚乙' })).toBe(true);
+    expect(removeNode(removed, [ps[1]!, ps[3]!], { step: 'promo', code: 'promo-text', reason: 'footer across blocks', text: '页脚甲 页脚乙' })).toBe(true);
     const restorable = finishRemovals(removed)!;
-    expect(removed).toEqual([{ step: 'promo', reason: 'footer across blocks', text: '页脚甲 页脚乙', id: 'r1' }]);
+    expect(removed).toEqual([{ step: 'promo', code: 'promo-text', reason: 'footer across blocks', text: '页脚甲 页脚乙', id: 'r1' }]);
     expect(content.textContent).toBe('一二');
     const inert = doc.implementation.createHTMLDocument('');
     const back = rebuild(restorable, ['r1'], inert);
@@ -221,12 +221,12 @@ describe('the removal helpers, as a new cleaning step uses them', () => {
 
   it('removes as before on an array nobody records, and keeps what an exception names', () => {
     const { content, removed, ps } = setup();
-    removeNode(removed, ps[1]!, { step: 'promo', reason: 'x', text: '页脚甲' });
-    expect(removed).toEqual([{ step: 'promo', reason: 'x', text: '页脚甲' }]);
+    removeNode(removed, ps[1]!, { step: 'promo', code: 'promo-text', reason: 'x', text: '页脚甲' });
+    expect(removed).toEqual([{ step: 'promo', code: 'promo-text', reason: 'x', text: '页脚甲' }]);
     expect(content.textContent).toBe('一二页脚乙');
     const kept: Removal[] = [];
     recordRemovals(kept, content, (e) => e.text === '页脚乙');
-    expect(removeNode(kept, ps[3]!, { step: 'promo', reason: 'x', text: '页脚乙' })).toBe(false);
+    expect(removeNode(kept, ps[3]!, { step: 'promo', code: 'promo-text', reason: 'x', text: '页脚乙' })).toBe(false);
     expect(kept).toEqual([]);
     expect(content.textContent).toBe('一二页脚乙');
     expect(finishRemovals(kept)).toBeUndefined();

@@ -34,6 +34,6 @@ describe('trackingReason', () => {
     const removed: Removal[] = [];
     removeTrackingImages(document.body, removed);
     expect(document.querySelectorAll('img')).toHaveLength(1);
-    expect(removed).toEqual([{ step: 'tracking', reason: 'tracking image (beacon host)', src: 'http://stat.1sapp.com/r.gif?x=1' }]);
+    expect(removed).toEqual([{ step: 'tracking', code: 'tracking-image', params: { kind: 'beacon-host' }, reason: 'tracking image (beacon host)', src: 'http://stat.1sapp.com/r.gif?x=1' }]);
   });
 });

@@ -328,11 +328,11 @@ describe('the real build, before the user allowed the image hosts', () => {
     const reply = (await options.evaluate((id) => chrome.runtime.sendMessage({ type: 'save', tabId: id, images: 'local' }), tabId)) as {
       ok: boolean;
       text: string;
-      images: { saved: number; failures: { src: string; reason: string }[] };
+      images: { saved: number; failures: { src: string; code: string; params: Record<string, unknown> }[] };
     };
     expect(reply.ok).toBe(true);
     expect(reply.images.saved).toBe(0);
-    expect(reply.images.failures.map((f) => f.reason)).toEqual(Array(3).fill('no permission for static.1sapp.com'));
+    expect(reply.images.failures.map((f) => [f.code, f.params])).toEqual(Array(3).fill(['image-no-permission', { host: 'static.1sapp.com' }]));
     expect(reply.text).toBe(`已保存：hexo-clipper/${TITLE}.md。3 张图片未能保存，已保留原链接并在文章中注明。`);
     await downloadsDone(h, 1);
     const post = readFileSync(join(h.ext.downloadsDir, 'hexo-clipper', `${TITLE}.md`), 'utf8');

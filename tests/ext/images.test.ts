@@ -8,6 +8,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { clipPage } from '../../utils/clip-page';
+import { imageFailureNote } from '../../utils/core/assets';
 import { handleMessage, registerBackground, runCommand } from '../../utils/extension/background';
 import { IMAGE_HOST_PERMISSIONS, withReferer } from '../../utils/extension/images';
 import type { ContentMessage, SaveResponse, SaveSuccess } from '../../utils/messages';
@@ -134,8 +135,8 @@ function ok(result: SaveResponse): SaveSuccess {
 }
 
 const EXPECTED_FAILURES = [
-  { src: `${IMG}/gone.png`, reason: 'HTTP 404' },
-  { src: 'http://cdn.example.org/d.png', reason: 'no permission for cdn.example.org' },
+  { src: `${IMG}/gone.png`, code: 'image-http', params: { status: 404 } },
+  { src: 'http://cdn.example.org/d.png', code: 'image-no-permission', params: { host: 'cdn.example.org' } },
 ];
 
 describe('local: the post and its asset folder', () => {
@@ -209,7 +210,7 @@ describe('local: the post and its asset folder', () => {
     const result = ok(await save('local'));
     expect(result.images?.saved).toBe(2);
     expect(result.images?.files).toEqual(['hexo-clipper/三张图片.md', 'hexo-clipper/三张图片/01.png', 'hexo-clipper/三张图片/03.jpg']);
-    expect(result.images?.failures.at(-1)).toEqual({ src: `${IMG}/b`, reason: 'download of 02.jpg failed: Invalid filename' });
+    expect(result.images?.failures.at(-1)).toEqual({ src: `${IMG}/b`, code: 'image-download-failed', params: { file: '02.jpg', detail: 'Invalid filename' } });
   });
 });
 
@@ -240,7 +241,7 @@ describe('the Referer rule', () => {
   it('is removed when the fetching throws, and a new one does not reuse its id', async () => {
     vi.mocked(fetch).mockRejectedValue(new TypeError('Failed to fetch'));
     const first = ok(await save('local'));
-    expect(first.images?.failures.map((f) => f.reason)).toEqual(['Failed to fetch', 'Failed to fetch', 'Failed to fetch', 'Failed to fetch', 'no permission for cdn.example.org']);
+    expect(first.images?.failures.map(imageFailureNote)).toEqual(['Failed to fetch', 'Failed to fetch', 'Failed to fetch', 'Failed to fetch', 'no permission for cdn.example.org']);
     expect(world.active.size).toBe(0);
     await expect(withReferer(['static.1sapp.com'], QUTOUTIAO_URL, async () => { throw new Error('boom'); })).rejects.toThrow('boom');
     expect(world.active.size).toBe(0);
@@ -348,14 +349,14 @@ describe('the choice and its limits', () => {
     BODIES[`${IMG}/c.jpg`] = { bytes: new Uint8Array(3 * 1024).fill(0xff), type: 'image/jpeg' };
     try {
       const result = ok(await save('local', { images: { ...DEFAULT_SETTINGS.images, maxImageKB: 2 } }));
-      expect(result.images?.failures[0]).toEqual({ src: `${IMG}/c.jpg`, reason: 'too large (3 KB > 2 KB)' });
+      expect(result.images?.failures[0]).toEqual({ src: `${IMG}/c.jpg`, code: 'image-too-large', params: { size: 3 * 1024, limit: 2 * 1024 } });
       expect(text(world.downloads[0]!)).toContain(`<!-- hexo-clipper: image not saved locally: ${IMG}/c.jpg (too large (3 KB`);
       expect(world.fetches.find((f) => f.url === `${IMG}/c.jpg`)).toBeTruthy();
 
       world.downloads = [];
       const capped = ok(await save('local', { images: { ...DEFAULT_SETTINGS.images, maxArticleKB: 3 } }));
       expect(capped.images?.saved).toBe(2);
-      expect(capped.images?.failures[0]).toEqual({ src: `${IMG}/c.jpg`, reason: 'article image limit reached (3 KB)' });
+      expect(capped.images?.failures[0]).toEqual({ src: `${IMG}/c.jpg`, code: 'image-article-limit', params: { limit: 3 * 1024 } });
     } finally {
       BODIES[`${IMG}/c.jpg`] = { bytes: jpeg(3), type: 'image/jpeg' };
     }
@@ -367,7 +368,7 @@ describe('the choice and its limits', () => {
     expect(world.fetches).toEqual([]);
     expect(world.ruleCalls).toEqual([]);
     expect(world.downloads.map((d) => d.filename)).toEqual(['hexo-clipper/三张图片.md']);
-    expect(result.images?.failures.map((f) => f.reason)).toEqual([
+    expect(result.images?.failures.map(imageFailureNote)).toEqual([
       'no permission for static.1sapp.com',
       'no permission for static.1sapp.com',
       'no permission for static.1sapp.com',

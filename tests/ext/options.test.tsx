@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { I18n } from '../../components/i18n';
 import { Options } from '../../components/Options';
 import { createSanitizer } from '../../utils/core/sanitize';
+import type { Removal } from '../../utils/core/types';
 import { parsePage } from '../../utils/node/jsdom';
 import { samplePost, SAMPLE_URL } from '../../utils/sample';
 import { EDITABLE_PATHS } from '../../utils/settings/edit';
@@ -139,6 +140,21 @@ describe('options page', () => {
     expect(preview).toHaveBeenCalledTimes(2);
   });
 
+  it('says under the preview what the cleaning removed from the sample, in Chinese', async () => {
+    const removed: Removal[] = [
+      { step: 'promo', code: 'promo-footer', reason: 'qilu-footer', text: '找记者' },
+      { step: 'tracking', code: 'tracking-image', params: { kind: 'pixel' }, reason: 'tracking image (1×1 pixel)', src: 'http://a/1.gif' },
+      { step: 'tracking', code: 'tracking-image', params: { kind: 'beacon' }, reason: 'tracking image (beacon)', src: 'http://a/2.gif' },
+    ];
+    render(
+      <I18n.Provider value={zhT}>
+        <Options initial={DEFAULT_SETTINGS} repaired={[]} save={vi.fn(async () => undefined)} preview={async () => ({ text: '---', removed })} exportJson={() => undefined} lang="zh" />
+      </I18n.Provider>,
+    );
+    await waitFor(() => expect(screen.getByTestId('opt-preview-removed').textContent).toBe('已移除：推广页脚 1 处、跟踪图片 2 张'));
+    expect(screen.getByTestId('opt-preview').textContent).toBe('---');
+  });
+
   it('shows a storage refusal and does not pretend the value was stored', async () => {
     const save = vi.fn().mockRejectedValue(new Error('QUOTA_BYTES_PER_ITEM quota exceeded'));
     render(
@@ -239,6 +255,7 @@ describe('the bundled sample article', () => {
       if (!result.ok) continue;
       expect(result.text).toContain('德州寒潮模式继续发威');
       expect(result.text).not.toContain('找记者');
+      expect(result.removed.map((r) => r.code)).toContain('promo-footer');
     }
   });
 

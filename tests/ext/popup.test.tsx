@@ -221,9 +221,9 @@ describe('popup: images for this save', () => {
         saved: 1,
         files: ['hexo-clipper/德州寒潮模式继续发威.md', 'hexo-clipper/德州寒潮模式继续发威/01.jpg'],
         failures: [
-          { src: 'http://static.1sapp.com/a.jpg', reason: 'HTTP 403' },
-          { src: 'http://static.1sapp.com/b.jpg', reason: 'too large (6000 KB > 5120 KB)' },
-          { src: 'http://cdn.example.org/c.jpg', reason: 'no permission for cdn.example.org' },
+          { src: 'http://static.1sapp.com/a.jpg', code: 'image-http', params: { status: 403 } },
+          { src: 'http://static.1sapp.com/b.jpg', code: 'image-too-large', params: { size: 6000 * 1024, limit: 5120 * 1024 } },
+          { src: 'http://cdn.example.org/c.jpg', code: 'image-no-permission', params: { host: 'cdn.example.org' } },
         ],
       },
     };

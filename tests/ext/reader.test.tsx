@@ -9,10 +9,10 @@ import { zhT } from './helpers';
 afterEach(cleanup);
 
 const REMOVED: Removal[] = [
-  { step: 'promo', reason: 'qilu-footer', text: '找记者、求报道、求帮助…' },
-  { step: 'tracking', reason: 'tracking image (1x1)', src: 'http://report.qutoutiao.net/r.gif' },
-  { step: 'tracking', reason: 'tracking image (beacon host)', src: 'http://report.qutoutiao.net/pv.gif' },
-  { step: 'script', reason: 'script', text: "document.write('')" },
+  { step: 'promo', code: 'promo-footer', reason: 'qilu-footer', text: '找记者、求报道、求帮助…' },
+  { step: 'tracking', code: 'tracking-image', params: { kind: 'pixel' }, reason: 'tracking image (1×1 pixel)', src: 'http://report.qutoutiao.net/r.gif' },
+  { step: 'tracking', code: 'tracking-image', params: { kind: 'beacon-host' }, reason: 'tracking image (beacon host)', src: 'http://report.qutoutiao.net/pv.gif' },
+  { step: 'script', code: 'script', reason: 'script', text: "document.write('')" },
 ];
 
 function article(): ReaderArticle {

@@ -4,7 +4,7 @@
  * steps for the CLI's `--blog` and the extension's connected folder; hosts bring the BlogFs, the
  * image fetcher and (for pinyin slugs) the converter.
  */
-import { fetchImages, type AssetLimits, type ImageFetcher } from '../core/assets';
+import { fetchImages, type AssetLimits, type ImageFailure, type ImageFetcher } from '../core/assets';
 import { postFiles } from '../core/bundle';
 import { buildPost } from '../core/hexo';
 import { articleIdentities } from '../core/identity';
@@ -25,7 +25,7 @@ export interface ArticleSaveOptions {
 
 export type ArticleSaveResult = SaveResult & {
   /** Images that keep their remote URL, and why. */
-  imageFailures: { src: string; reason: string }[];
+  imageFailures: ImageFailure[];
 };
 
 /** The identities of a clipped article (its URL's, and its title plus publish time). */

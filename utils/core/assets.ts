@@ -3,13 +3,18 @@
  * Pure: the fetcher comes in as a parameter (the extension's fetch with the article's Referer,
  * Node's fetch in the CLI, a stub in tests).
  */
+import type { ImageFailureCode, ReasonParams } from './types';
 
 export interface FetchedImage {
   bytes: Uint8Array;
   contentType?: string | null;
 }
 
-/** Fetches one image as the article page would, with `referer` as the Referer and no cookies. */
+/**
+ * Fetches one image as the article page would, with `referer` as the Referer and no cookies.
+ * Throws an `ImageFetchError` for a failure it knows the cause of; any other error is listed as
+ * `image-fetch-failed` with its message.
+ */
 export type ImageFetcher = (url: string, referer: string) => Promise<FetchedImage>;
 
 export interface AssetLimits {
@@ -24,9 +29,47 @@ export interface Asset {
   bytes: Uint8Array;
 }
 
+/** An image that kept its remote URL, and why: the UI words `code` and `params` (`describe` in utils/i18n.ts). */
 export interface ImageFailure {
   src: string;
-  reason: string;
+  code: ImageFailureCode;
+  /** `status` (image-http), `host` (image-no-permission), `size`/`limit` in bytes, `type`, `file`, `detail`. */
+  params: ReasonParams;
+}
+
+const formatKB = (bytes: string | number | undefined) => `${Math.ceil(Number(bytes) / 1024)} KB`;
+
+/**
+ * The failure as the post's comment and the logs write it, in English as they always have
+ * (`HTTP 404`, `too large (6 KB > 5 KB)`): a record in the file, not text for the user to read.
+ */
+export function imageFailureNote({ code, params: p }: Omit<ImageFailure, 'src'>): string {
+  switch (code) {
+    case 'image-http':
+      return `HTTP ${p.status}`;
+    case 'image-no-permission':
+      return `no permission for ${p.host}`;
+    case 'image-too-large':
+      return `too large (${formatKB(p.size)} > ${formatKB(p.limit)})`;
+    case 'image-article-limit':
+      return `article image limit reached (${formatKB(p.limit)})`;
+    case 'image-not-image':
+      return `not an image (${p.type})`;
+    case 'image-download-failed':
+      return `download of ${p.file} failed: ${p.detail}`;
+    case 'image-fetch-failed':
+      return String(p.detail);
+  }
+}
+
+/** A fetcher's failure with a known cause. */
+export class ImageFetchError extends Error {
+  constructor(
+    readonly code: ImageFailureCode,
+    readonly params: ReasonParams,
+  ) {
+    super(imageFailureNote({ code, params }));
+  }
 }
 
 export interface LocalImages {
@@ -78,8 +121,6 @@ async function digest(bytes: Uint8Array): Promise<string> {
   return Array.from(new Uint8Array(hash), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-const formatKB = (bytes: number) => `${Math.ceil(bytes / 1024)} KB`;
-
 /**
  * Fetches each distinct image once, names them `01.jpg`, `02.png`… in order of first appearance,
  * and stores identical bytes once. A failure never drops an image: it is listed, and the post
@@ -98,15 +139,15 @@ export async function fetchImages(srcs: string[], referer: string, fetcher: Imag
     try {
       image = await fetcher(src, referer);
     } catch (e) {
-      failures.push({ src, reason: (e as Error).message || 'download failed' });
+      failures.push(e instanceof ImageFetchError ? { src, code: e.code, params: e.params } : { src, code: 'image-fetch-failed', params: { detail: (e as Error).message || 'download failed' } });
       continue;
     }
     if (image.contentType && !/^image\//i.test(image.contentType)) {
-      failures.push({ src, reason: `not an image (${image.contentType})` });
+      failures.push({ src, code: 'image-not-image', params: { type: image.contentType } });
       continue;
     }
     if (image.bytes.length > limits.maxImageBytes) {
-      failures.push({ src, reason: `too large (${formatKB(image.bytes.length)} > ${formatKB(limits.maxImageBytes)})` });
+      failures.push({ src, code: 'image-too-large', params: { size: image.bytes.length, limit: limits.maxImageBytes } });
       continue;
     }
     const hash = await digest(image.bytes);
@@ -116,7 +157,7 @@ export async function fetchImages(srcs: string[], referer: string, fetcher: Imag
       continue;
     }
     if (total + image.bytes.length > limits.maxTotalBytes) {
-      failures.push({ src, reason: `article image limit reached (${formatKB(limits.maxTotalBytes)})` });
+      failures.push({ src, code: 'image-article-limit', params: { limit: limits.maxTotalBytes } });
       continue;
     }
     total += image.bytes.length;

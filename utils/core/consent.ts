@@ -38,8 +38,9 @@ function hasAcceptButton(el: Element): boolean {
 export function removeConsentBanners(root: Element | Document, removed: Removal[]): void {
   const scope = 'body' in root && root.body ? root.body : root;
   if (!COOKIE_TEXT.test(scope.textContent ?? '') && !scope.querySelector(`[role="dialog"], [role="alertdialog"], [aria-modal="true"], ${PAYWALL}`)) return;
-  const drop = (el: Element, reason: string) => {
-    removed.push({ step: 'pre-clean', reason, text: squash(el.textContent).slice(0, 80) });
+  // The code in words is the reason (`cookie-banner`: `cookie banner`), as logs and tests read it.
+  const drop = (el: Element, code: 'modal-dialog' | 'cookie-banner' | 'paywall-prompt') => {
+    removed.push({ step: 'pre-clean', code, reason: code.replace(/-/g, ' '), text: squash(el.textContent).slice(0, 80) });
     el.remove();
   };
   for (const el of Array.from(scope.querySelectorAll(BY_ATTRIBUTE))) {
@@ -48,11 +49,11 @@ export function removeConsentBanners(root: Element | Document, removed: Removal[
     if (chars > MAX_BANNER_CHARS) continue;
     // A class like "cookie-recipe" names a subject, not a banner: the text or a button must agree.
     const dialog = /dialog/.test(el.getAttribute('role') ?? '') || el.getAttribute('aria-modal') === 'true';
-    if (dialog || COOKIE_TEXT.test(el.textContent ?? '') || hasAcceptButton(el)) drop(el, dialog ? 'modal dialog' : 'cookie banner');
+    if (dialog || COOKIE_TEXT.test(el.textContent ?? '') || hasAcceptButton(el)) drop(el, dialog ? 'modal-dialog' : 'cookie-banner');
   }
   // A paywall's prompt is chrome; the free paragraphs before it are the article.
   for (const el of Array.from(scope.querySelectorAll(PAYWALL))) {
-    if (el.isConnected && compact(el.textContent).length <= MAX_BANNER_CHARS / 2 && SUBSCRIBE.test(el.textContent ?? '')) drop(el, 'paywall prompt');
+    if (el.isConnected && compact(el.textContent).length <= MAX_BANNER_CHARS / 2 && SUBSCRIBE.test(el.textContent ?? '')) drop(el, 'paywall-prompt');
   }
   // No telling attribute: the smallest box that says "cookies" and offers an accept button.
   for (const button of Array.from(scope.querySelectorAll('button, a, input[type="button"], input[type="submit"], [role="button"]'))) {
@@ -60,6 +61,6 @@ export function removeConsentBanners(root: Element | Document, removed: Removal[
     let box: Element | null = button.parentElement;
     while (box && box !== scope && !COOKIE_TEXT.test(box.textContent ?? '')) box = compact(box.parentElement?.textContent).length <= MAX_BANNER_CHARS ? box.parentElement : null;
     if (!box || box === scope || compact(box.textContent).length > MAX_BANNER_CHARS) continue;
-    drop(box, 'cookie banner');
+    drop(box, 'cookie-banner');
   }
 }

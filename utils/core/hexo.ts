@@ -2,7 +2,7 @@
 import { Document as YamlDocument, isMap, isScalar, isSeq, parse as parseYaml, parseDocument, type Node as YamlNode } from 'yaml';
 import type { Settings } from '../settings/schema';
 import { formatLocal, formatRfc1123 } from './date';
-import { assetImgTag, type ImageFailure } from './assets';
+import { assetImgTag, imageFailureNote, type ImageFailure } from './assets';
 import { formatFilename } from './filename';
 import { toMarkdown } from './markdown';
 import { elementsByTag } from './text';
@@ -112,7 +112,7 @@ function withAssetTags(markdown: string): string {
 /** Images that could not be saved keep their remote URL; a comment in the post says so. */
 function failureNotes(failures: ImageFailure[]): string {
   const safe = (t: string) => t.replace(/--+/g, '-').replace(/[<>]/g, '');
-  return failures.map((f) => `<!-- hexo-clipper: image not saved locally: ${safe(f.src)} (${safe(f.reason)}) -->\n`).join('');
+  return failures.map((f) => `<!-- hexo-clipper: image not saved locally: ${safe(f.src)} (${safe(imageFailureNote(f))}) -->\n`).join('');
 }
 
 // YAML's c-printable complement, as js-yaml checks it.

@@ -108,9 +108,10 @@ function isCommentItem(el: Element): boolean {
   return text.length <= 150 || COMMENT_FURNITURE.test(text);
 }
 
-function record(removed: Removal[], reason: string, els: Element[]): void {
+/** The code in words is the reason (`link-list`: `link list`), as logs and tests read it. */
+function record(removed: Removal[], code: 'comment-section' | 'link-list' | 'link-list-heading', els: Element[]): void {
   const text = squash(els.map((e) => e.textContent ?? '').join(' '));
-  removeNode(removed, els, { step: 'link-list', reason, text: text.slice(0, 120) });
+  removeNode(removed, els, { step: 'link-list', code, reason: code.replace(/-/g, ' '), text: text.slice(0, 120) });
 }
 
 /**
@@ -131,7 +132,7 @@ function removeFrom(root: Element, removed: Removal[]): number {
       if (!child.isConnected && child.parentNode === null) continue;
       const section = commentRun(children, i);
       if (section) {
-        record(removed, 'comment section', section);
+        record(removed, 'comment-section', section);
         i += section.length - 1;
         count++;
         continue;
@@ -145,14 +146,14 @@ function removeFrom(root: Element, removed: Removal[]): number {
           list.push(next);
         }
         if (list.length) {
-          record(removed, 'link list', [child, ...list]);
+          record(removed, 'link-list', [child, ...list]);
           i += list.length;
           count++;
           continue;
         }
       }
       if (isLinkList(child) || isCommentSection(child)) {
-        record(removed, isLinkList(child) ? 'link list' : 'comment section', [child]);
+        record(removed, isLinkList(child) ? 'link-list' : 'comment-section', [child]);
         count++;
         continue;
       }
@@ -161,7 +162,7 @@ function removeFrom(root: Element, removed: Removal[]): number {
         const run = [child];
         for (let j = i + 1; j < children.length && isLinkedItem(children[j]!); j++) run.push(children[j]!);
         if (run.length >= 2) {
-          record(removed, 'link list', run);
+          record(removed, 'link-list', run);
           i += run.length - 1;
           count++;
           continue;
@@ -175,7 +176,7 @@ function removeFrom(root: Element, removed: Removal[]): number {
   // kind heads nothing in an article.
   for (const el of elementsByTag(root, '*').reverse()) {
     if (isBlock(el) && !isBlockContainer(el) && isHeading(el, LIST_HEADING)) {
-      record(removed, 'link list heading', [el]);
+      record(removed, 'link-list-heading', [el]);
       count++;
     }
   }

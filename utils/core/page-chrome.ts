@@ -37,20 +37,25 @@ export function htmlText(html: string): string {
   );
 }
 
-function chromeReason(el: Element, titles: string[]): string | null {
+type ChromeCode = 'link-list' | 'comment-section' | 'repeated-title' | 'meta-line' | 'platform-disclaimer' | 'app-download-call';
+
+function chromeCode(el: Element, titles: string[]): ChromeCode | null {
   const text = squash(el.textContent);
-  if (isLinkList(el)) return 'link list';
-  if (isCommentSection(el)) return 'comment section';
-  if (isTitleLine(text, titles)) return 'repeated title';
-  if (isMetaLine(text)) return 'meta line';
-  if (DISCLAIMER.test(text) && compact(text).length <= 200) return 'platform disclaimer';
-  if (compact(text).length <= 80 && isAppCall(text)) return 'app download call';
+  if (isLinkList(el)) return 'link-list';
+  if (isCommentSection(el)) return 'comment-section';
+  if (isTitleLine(text, titles)) return 'repeated-title';
+  if (isMetaLine(text)) return 'meta-line';
+  if (DISCLAIMER.test(text) && compact(text).length <= 200) return 'platform-disclaimer';
+  if (compact(text).length <= 80 && isAppCall(text)) return 'app-download-call';
   return null;
 }
 
-/** False when the user keeps it (an exception): then it stays where it is. */
-function take(removed: Removal[], reason: string, els: Element[]): boolean {
-  return removeNode(removed, els, { step: 'chrome', reason, text: squash(els.map((e) => e.textContent ?? '').join(' ')).slice(0, 120) });
+/**
+ * False when the user keeps it (an exception): then it stays where it is. The code in words is
+ * the reason (`meta-line`: `meta line`), as logs and tests read it.
+ */
+function take(removed: Removal[], code: ChromeCode, els: Element[]): boolean {
+  return removeNode(removed, els, { step: 'chrome', code, reason: code.replace(/-/g, ' '), text: squash(els.map((e) => e.textContent ?? '').join(' ')).slice(0, 120) });
 }
 
 /**
@@ -80,7 +85,7 @@ export function pruneChrome(root: Element, kept: string, titles: string[], remov
       if (inKept(child)) continue;
       const comments = commentRun(children, i);
       if (comments) {
-        take(removed, 'comment section', comments);
+        take(removed, 'comment-section', comments);
         i += comments.length - 1;
         continue;
       }
@@ -88,13 +93,13 @@ export function pruneChrome(root: Element, kept: string, titles: string[], remov
         const list: Element[] = [];
         for (let j = i + 1; j < children.length && (isLinkedItem(children[j]!) || isLinkList(children[j]!)); j++) list.push(children[j]!);
         if (list.length) {
-          take(removed, 'link list', [child, ...list]);
+          take(removed, 'link-list', [child, ...list]);
           i += list.length;
           continue;
         }
       }
-      const reason = chromeReason(child, titles);
-      if (reason) take(removed, reason, [child]);
+      const code = chromeCode(child, titles);
+      if (code) take(removed, code, [child]);
       else if (isBlockContainer(child)) walk(child);
     }
   };
@@ -118,8 +123,8 @@ export function removeLeadingTitleLines(root: Element, titles: string[], removed
     }
     if (!first || first === root) return;
     const text = squash(first.textContent);
-    const reason = isTitleLine(text, titles) ? 'repeated title' : isMetaLine(text) ? 'meta line' : null;
-    if (!reason || first.querySelector('img')) return;
-    if (!take(removed, reason, [first])) return;
+    const code = isTitleLine(text, titles) ? 'repeated-title' : isMetaLine(text) ? 'meta-line' : null;
+    if (!code || first.querySelector('img')) return;
+    if (!take(removed, code, [first])) return;
   }
 }

@@ -6,11 +6,13 @@
 import type { FooterRule } from '../sites/types';
 import { compact, elementsByTag, hasDescendant, hasMedia, isBlock, squash } from './text';
 import { dropContainer, keeps, removeNode, removeText } from './removals';
-import type { Removal } from './types';
+import type { Removal, RemovalCode } from './types';
 
 export interface PromoPattern {
   pattern: RegExp;
   reason: string;
+  /** What the UI calls it; a promotional text unless the rule says more (a site's footer pattern). */
+  code?: RemovalCode;
 }
 
 /** A call to get an app or client; only removed at the article's end, never mid-article. */
@@ -97,7 +99,7 @@ function removeQrImages(scope: Element, removed: Removal[], unknownIsQr: boolean
   const imgs = scope.tagName === 'IMG' ? [scope] : elementsByTag(scope, 'img');
   for (const img of imgs) {
     if (!looksLikeQr(img, unknownIsQr)) continue;
-    removeNode(removed, img, { step: 'promo', reason: 'promo QR code', src: img.getAttribute('src') ?? '' });
+    removeNode(removed, img, { step: 'promo', code: 'promo-qr', reason: 'promo QR code', src: img.getAttribute('src') ?? '' });
   }
 }
 
@@ -108,10 +110,10 @@ function removeQrImages(scope: Element, removed: Removal[], unknownIsQr: boolean
 type QrScope = 'none' | 'inside' | 'around';
 
 /** False when the user keeps this text (an exception): then nothing is removed. */
-function removeMatch(block: Element, start: number, end: number, reason: string, removed: Removal[], qr: QrScope): boolean {
+function removeMatch(block: Element, start: number, end: number, what: { code: RemovalCode; reason: string }, removed: Removal[], qr: QrScope): boolean {
   const raw = textNodes(block).map((t) => t.data).join('');
   const rest = raw.slice(0, start) + raw.slice(end);
-  if (!removeText(removed, block, start, end, { step: 'promo', reason, text: squash(raw.slice(start, end)) })) return false;
+  if (!removeText(removed, block, start, end, { step: 'promo', ...what, text: squash(raw.slice(start, end)) })) return false;
   if (qr !== 'none') removeQrImages(block, removed, true);
   if (qr === 'around') {
     for (const dir of ['next', 'prev'] as const) {
@@ -127,11 +129,11 @@ function removeMatch(block: Element, start: number, end: number, reason: string,
 export function removePromoPatterns(root: Element, patterns: PromoPattern[], removed: Removal[]): void {
   if (!patterns.length) return;
   for (const block of leafBlocks(root)) {
-    for (const { pattern, reason } of patterns) {
+    for (const { pattern, reason, code = 'promo-text' } of patterns) {
       if (!block.isConnected && block.parentNode === null) break;
       const raw = textNodes(block).map((t) => t.data).join('');
       const m = pattern.exec(raw);
-      if (m && m[0].length > 0) removeMatch(block, m.index, m.index + m[0].length, reason, removed, 'around');
+      if (m && m[0].length > 0) removeMatch(block, m.index, m.index + m[0].length, { code, reason }, removed, 'around');
     }
   }
 }
@@ -174,12 +176,13 @@ export function removeFooters(root: Element, footers: FooterRule[], removed: Rem
       }
       if (!footer.required.every((re) => re.test(text))) continue;
       // A footer the user keeps (an exception) keeps its QR code too: ask before anything goes.
-      if (keeps(removed, { step: 'promo', reason: footer.reason, text: squash(raw.slice(m.index)) })) continue;
+      const what = { code: 'promo-footer', reason: footer.reason } as const;
+      if (keeps(removed, { step: 'promo', ...what, text: squash(raw.slice(m.index)) })) continue;
       const before = nextBlock(parts[0]!, 'prev');
       const after = nextBlock(parts[parts.length - 1]!, 'next');
       for (const part of parts) removeQrImages(part, removed, false);
-      removeMatch(block, m.index, raw.length, footer.reason, removed, 'none');
-      for (const part of parts.slice(1)) removeMatch(part, 0, rawText(part).length, footer.reason, removed, 'none');
+      removeMatch(block, m.index, raw.length, what, removed, 'none');
+      for (const part of parts.slice(1)) removeMatch(part, 0, rawText(part).length, what, removed, 'none');
       for (const side of [before, after]) if (side && isImageOnly(side)) removeQrImages(side, removed, false);
     }
   }
@@ -202,6 +205,8 @@ function trailingAppCall(text: string): number {
   return cut < trimmed.length && APP_CALL.test(trimmed.slice(cut)) ? cut : -1;
 }
 
+const APP_CALL_REMOVAL = { code: 'app-download-call', reason: 'app download call' } as const;
+
 /** Calls to download an app below the last paragraph of the article proper. */
 export function removeTrailingAppCalls(root: Element, removed: Removal[]): void {
   for (const block of leafBlocks(root).reverse()) {
@@ -210,7 +215,7 @@ export function removeTrailingAppCalls(root: Element, removed: Removal[]): void 
     const raw = textNodes(block).map((t) => t.data).join('');
     // The platform's disclaimer, once the appended feed and comments below it are gone.
     if (DISCLAIMER.test(text) && compact(text).length <= 200 && !hasDescendant(block, 'img')) {
-      removeMatch(block, 0, raw.length, 'platform disclaimer', removed, 'none');
+      removeMatch(block, 0, raw.length, { code: 'platform-disclaimer', reason: 'platform disclaimer' }, removed, 'none');
       continue;
     }
     // A short paragraph that opens with a call to download is a call as a whole, whatever it adds.
@@ -218,11 +223,11 @@ export function removeTrailingAppCalls(root: Element, removed: Removal[]): void 
     const cut = text.length <= 150 && APP_CALL.test(firstSentence) ? 0 : trailingAppCall(raw);
     if (cut === 0 && text.length <= 300) {
       // A call the user keeps is where the article ends for this step.
-      if (!removeMatch(block, 0, raw.length, 'app download call', removed, 'inside')) return;
+      if (!removeMatch(block, 0, raw.length, APP_CALL_REMOVAL, removed, 'inside')) return;
       continue;
     }
     // The article's last real paragraph may still end with the call: cut that and stop.
-    if (cut > 0 && CALL_START.test(raw.slice(cut))) removeMatch(block, cut, raw.length, 'app download call', removed, 'none');
+    if (cut > 0 && CALL_START.test(raw.slice(cut))) removeMatch(block, cut, raw.length, APP_CALL_REMOVAL, removed, 'none');
     return;
   }
 }
@@ -231,7 +236,7 @@ export function removeTrailingAppCalls(root: Element, removed: Removal[]): void 
 export function userPromoPatterns(patterns: string[], compile: (p: string) => RegExp | null): PromoPattern[] {
   return patterns.flatMap((p) => {
     const re = compile(p);
-    return re ? [{ pattern: re, reason: 'custom promo pattern' }] : [];
+    return re ? [{ pattern: re, reason: 'custom promo pattern', code: 'custom-promo' as const }] : [];
   });
 }
 
@@ -245,7 +250,7 @@ export function removeEmptyBlocks(root: Element, removed: Removal[]): void {
     dropContainer(removed, el);
     count++;
   }
-  if (count) removed.push({ step: 'empty', reason: `${count} empty block${count > 1 ? 's' : ''}` });
+  if (count) removed.push({ step: 'empty', code: 'empty-blocks', params: { count }, reason: `${count} empty block${count > 1 ? 's' : ''}` });
 }
 
 /** Zero-width characters, which break search, copy and Markdown emphasis. */
@@ -260,5 +265,5 @@ export function scrubZeroWidth(root: Element, removed: Removal[]): void {
     });
     if (cleaned !== node.data) node.data = cleaned;
   }
-  if (count) removed.push({ step: 'zero-width', reason: `${count} zero-width character${count > 1 ? 's' : ''}` });
+  if (count) removed.push({ step: 'zero-width', code: 'zero-width', params: { count }, reason: `${count} zero-width character${count > 1 ? 's' : ''}` });
 }

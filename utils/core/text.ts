@@ -17,10 +17,6 @@ export const BLOCK_TAGS = new Set([
   'FIGURE', 'FIGCAPTION', 'TABLE', 'TR', 'TD', 'TH', 'PRE', 'HEADER', 'FOOTER', 'CENTER',
 ]);
 
-export function isElement(node: Node | null | undefined): node is Element {
-  return !!node && node.nodeType === 1;
-}
-
 export function isBlock(el: Element): boolean {
   return BLOCK_TAGS.has(el.tagName);
 }

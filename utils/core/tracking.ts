@@ -16,15 +16,19 @@ function styleValue(style: string, prop: string): string | undefined {
   return m?.[1]?.trim();
 }
 
-/** Why an image is a tracker rather than part of the article, or null when it is content. */
-export function trackingReason(img: Element, baseUrl?: string): string | null {
+export type TrackingKind = 'pixel' | 'hidden' | 'beacon-host' | 'beacon';
+
+const LABELS: Record<TrackingKind, string> = { pixel: '1×1 pixel', hidden: 'hidden image', 'beacon-host': 'beacon host', beacon: 'beacon' };
+
+/** What kind of tracker an image is rather than part of the article, or null when it is content. */
+export function trackingKind(img: Element, baseUrl?: string): TrackingKind | null {
   const style = img.getAttribute('style') ?? '';
   const w = px(img.getAttribute('width')) ?? px(styleValue(style, 'width'));
   const h = px(img.getAttribute('height')) ?? px(styleValue(style, 'height'));
-  if (w !== undefined && h !== undefined && w <= 2 && h <= 2) return '1×1 pixel';
+  if (w !== undefined && h !== undefined && w <= 2 && h <= 2) return 'pixel';
   const size = /^\s*(\d+)\s*[,x×]\s*(\d+)\s*$/.exec(img.getAttribute('data-size') ?? '');
-  if (size && Number(size[1]) <= 2 && Number(size[2]) <= 2) return '1×1 pixel';
-  if (img.hasAttribute('hidden') || /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style)) return 'hidden image';
+  if (size && Number(size[1]) <= 2 && Number(size[2]) <= 2) return 'pixel';
+  if (img.hasAttribute('hidden') || /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style)) return 'hidden';
   const src = img.getAttribute('src') || img.getAttribute('data-src') || '';
   if (!src) return null;
   let url: URL;
@@ -33,16 +37,26 @@ export function trackingReason(img: Element, baseUrl?: string): string | null {
   } catch {
     return null;
   }
-  if (BEACON_HOST.test(url.hostname)) return 'beacon host';
+  if (BEACON_HOST.test(url.hostname)) return 'beacon-host';
   if (BEACON_PATH.test(url.pathname) && url.search.length > 1) return 'beacon';
   return null;
+}
+
+/** The same answer in English words (`1×1 pixel`), as logs and tests read it. */
+export function trackingReason(img: Element, baseUrl?: string): string | null {
+  const kind = trackingKind(img, baseUrl);
+  return kind && LABELS[kind];
+}
+
+/** The record of a removed tracking image. */
+export function trackingRemoval(kind: TrackingKind, src: string, step: Removal['step'] = 'tracking'): Omit<Removal, 'id'> {
+  return { step, code: 'tracking-image', params: { kind }, reason: `tracking image (${LABELS[kind]})`, src };
 }
 
 /** Removes tracking images under `root`, recording each. */
 export function removeTrackingImages(root: Element | Document, removed: Removal[], step: Removal['step'] = 'tracking', baseUrl?: string): void {
   for (const img of elementsByTag(root, 'img')) {
-    const reason = trackingReason(img, baseUrl);
-    if (!reason) continue;
-    removeNode(removed, img, { step, reason: `tracking image (${reason})`, src: img.getAttribute('src') || img.getAttribute('data-src') || '' });
+    const kind = trackingKind(img, baseUrl);
+    if (kind) removeNode(removed, img, trackingRemoval(kind, img.getAttribute('src') || img.getAttribute('data-src') || '', step));
   }
 }

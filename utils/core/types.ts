@@ -1,9 +1,49 @@
 import type { Settings } from '../settings/schema';
 import type { Restorable } from './removals';
 
+/**
+ * What a removal was, as a code: the UI words it in the user's language (`describe` in
+ * utils/i18n.ts, one message per code in public/_locales). In the order the reader's summary
+ * names them.
+ */
+export const REMOVAL_CODES = [
+  'promo-footer',
+  'app-download-call',
+  'promo-qr',
+  'custom-promo',
+  'promo-text',
+  'tracking-image',
+  'platform-disclaimer',
+  'link-list',
+  'link-list-heading',
+  'comment-section',
+  'repeated-title',
+  'meta-line',
+  'cookie-banner',
+  'modal-dialog',
+  'paywall-prompt',
+  'page-part',
+  'script',
+  'zero-width',
+  'empty-blocks',
+] as const;
+export type RemovalCode = (typeof REMOVAL_CODES)[number];
+
+/** Why an image kept its remote URL instead of being saved beside the post. */
+export const IMAGE_FAILURE_CODES = ['image-http', 'image-no-permission', 'image-too-large', 'image-article-limit', 'image-not-image', 'image-download-failed', 'image-fetch-failed'] as const;
+export type ImageFailureCode = (typeof IMAGE_FAILURE_CODES)[number];
+
+/** A code's details (`count`, `status`, `host`…): numbers and plain strings, so it crosses messages as JSON. */
+export type ReasonParams = Readonly<Record<string, string | number>>;
+
 /** One thing the pipeline took out of the article, kept so the UI can say what went and tests can assert it. */
 export interface Removal {
-  step: 'pre-clean' | 'promo' | 'tracking' | 'placeholder' | 'script' | 'zero-width' | 'empty' | 'link-list' | 'chrome';
+  step: 'pre-clean' | 'promo' | 'tracking' | 'script' | 'zero-width' | 'empty' | 'link-list' | 'chrome';
+  /** What it was; the UI shows this, worded in the user's language. */
+  code: RemovalCode;
+  /** `count` for the counted codes (zero-width, empty-blocks), `kind` for a tracking image. */
+  params?: ReasonParams;
+  /** The rule's own name for it (`qilu-footer`, `share buttons`): for logs, the CLI's JSON and tests, never read back by the UI. */
   reason: string;
   text?: string;
   src?: string;

@@ -2,13 +2,14 @@
  * What a save says, in the user's language: one wording for the popup, the reader's button and
  * the badge's title. Pure: the translator comes in.
  */
-import type { Translate } from '../i18n';
+import { plural, type Translate } from '../i18n';
 import type { Failure, SaveSuccess, TabSaveResult } from '../messages';
 
 function downloadsText(result: SaveSuccess, t: Translate): string {
   if (!result.images) return t('savedAs', result.filename);
-  if (result.images.failures.length) return t('savedImagesFailed', [result.filename, result.images.failures.length]);
-  return t('savedWithImages', [result.filename, result.images.saved]);
+  const failed = result.images.failures.length;
+  if (failed) return plural('savedImagesFailed', failed, t, [result.filename, failed]);
+  return plural('savedWithImages', result.images.saved, t, [result.filename, result.images.saved]);
 }
 
 export function saveText(result: SaveSuccess, t: Translate): string {

@@ -29,10 +29,6 @@ export function fileUrl(content: string | Uint8Array, type: string): { url: stri
   return { url: `data:${type};base64,${base64(content)}`, release: () => {} };
 }
 
-export function postUrl(text: string): { url: string; release(): void } {
-  return fileUrl(text, 'text/markdown;charset=utf-8');
-}
-
 export interface FileDownload {
   /** Inside Downloads, `/`-separated. */
   path: string;

@@ -5,7 +5,7 @@
  * after; Firefox's MV2 build does the same with a blocking `webRequest.onBeforeSendHeaders`.
  */
 import { browser } from 'wxt/browser';
-import { fetchImages, type AssetLimits, type ImageFetcher, type LocalImages } from '../core/assets';
+import { fetchImages, ImageFetchError, type AssetLimits, type ImageFetcher, type LocalImages } from '../core/assets';
 import { IMAGE_HOST_PERMISSIONS } from '../image-hosts';
 
 export { IMAGE_HOST_PERMISSIONS };
@@ -49,12 +49,7 @@ export async function accessibleUrls(urls: string[]): Promise<Set<string>> {
   return ok;
 }
 
-const kb = (bytes: number) => `${Math.ceil(bytes / 1024)} KB`;
-
-/**
- * `fetch` with no cookies; the Referer comes from `withReferer`. Reasons are the core's words
- * (`too large (…)`) or `HTTP 403` / `no permission for HOST`, which the popup puts in the user's language.
- */
+/** `fetch` with no cookies; the Referer comes from `withReferer`. Failures are codes the popup words in the user's language. */
 export function extensionFetcher(limits: AssetLimits, accessible: Set<string>, timeoutMs = 30_000): ImageFetcher {
   return async (src) => {
     if (!accessible.has(src)) {
@@ -64,16 +59,16 @@ export function extensionFetcher(limits: AssetLimits, accessible: Set<string>, t
       } catch {
         // keep the text as given
       }
-      throw new Error(`no permission for ${host}`);
+      throw new ImageFetchError('image-no-permission', { host });
     }
     const signal = typeof AbortSignal.timeout === 'function' ? AbortSignal.timeout(timeoutMs) : undefined;
     const response = await fetch(src, { credentials: 'omit', redirect: 'follow', signal });
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    if (!response.ok) throw new ImageFetchError('image-http', { status: response.status });
     const length = Number(response.headers.get('content-length'));
     // Refused before the body is read, so a huge file costs nothing.
     if (Number.isFinite(length) && length > limits.maxImageBytes) {
       await response.body?.cancel().catch(() => undefined);
-      throw new Error(`too large (${kb(length)} > ${kb(limits.maxImageBytes)})`);
+      throw new ImageFetchError('image-too-large', { size: length, limit: limits.maxImageBytes });
     }
     return { bytes: new Uint8Array(await response.arrayBuffer()), contentType: response.headers.get('content-type') };
   };

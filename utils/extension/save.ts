@@ -75,7 +75,7 @@ async function downloadAssets(folder: string, assets: Asset[], names: Map<string
       paths.push(path);
     } catch (e) {
       const src = [...names].find(([, name]) => name === asset.name)?.[0] ?? path;
-      failures.push({ src, reason: `download of ${asset.name} failed: ${(e as Error).message}` });
+      failures.push({ src, code: 'image-download-failed', params: { file: asset.name, detail: (e as Error).message } });
     }
   }
   return { paths, failures };

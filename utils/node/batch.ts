@@ -5,8 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { fetchImages, type AssetLimits, type ImageFetcher } from '../core/assets';
+import { reasonText } from '../i18n';
 import type { Settings } from '../settings/schema';
 import type { FeedItem } from './feed';
+import { cliTranslate } from './i18n';
 import { decodePage, type Fetcher } from './http';
 import type { ItemStatus, Journal } from './journal';
 import { discoverUrl, isBinary } from './jsdom';
@@ -157,7 +159,7 @@ export async function runBatch(items: BatchItem[], options: BatchOptions): Promi
       const rebuilt = await pool.run<ClipTaskResult>({ ...task, local: { names: [...local.names], failures: local.failures, style: options.images.style } });
       if (!rebuilt.ok) throw new ItemFailure(rebuilt.reason, rebuilt.message);
       output = { filename: rebuilt.filename, text: rebuilt.text, assets: local.assets };
-      notes.push(...local.failures.map((f) => `image not saved: ${f.src} (${f.reason})`));
+      notes.push(...local.failures.map((f) => `image not saved: ${f.src}: ${reasonText(f.code, f.params, cliTranslate())}`));
     }
 
     return exclusive(async () => {

@@ -5,6 +5,9 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import type { RemovalCode } from '../core/types';
+import { reasonText, removedItem } from '../i18n';
+import { cliTranslate } from './i18n';
 import type { Pool } from './pool';
 import type { Progress } from './progress';
 import type { RecleanOptions } from './reclean';
@@ -28,7 +31,8 @@ export interface RecleanSummary {
   posts: number;
   changed: number;
   unparseable: { file: string; message: string }[];
-  removed: Record<string, number>;
+  /** How many of each removal, by code. */
+  removed: Partial<Record<RemovalCode, number>>;
 }
 
 /** Markdown posts below `dir`, skipping hidden folders (`.git`, the journal's temp files). */
@@ -65,9 +69,9 @@ export async function runReclean(run: RecleanRun): Promise<RecleanSummary> {
         continue;
       }
       if (result.changed) summary.changed++;
-      for (const r of result.removed) summary.removed[r.reason] = (summary.removed[r.reason] ?? 0) + 1;
+      for (const r of result.removed) summary.removed[r.code] = (summary.removed[r.code] ?? 0) + 1;
       const what = [
-        ...result.removed.map((r) => `${r.reason}${r.text ? ` “${r.text.slice(0, 40)}${r.text.length > 40 ? '…' : ''}”` : ''}${r.src ? ` ${r.src}` : ''}`),
+        ...result.removed.map((r) => (r.text || r.src ? `${reasonText(r.code, undefined, cliTranslate())}${r.text ? ` “${r.text.slice(0, 40)}${r.text.length > 40 ? '…' : ''}”` : ''}${r.src ? ` ${r.src}` : ''}` : removedItem(r, cliTranslate()))),
         ...result.frontMatter.map((c) => (c.to === undefined ? `${c.key} dropped` : `${c.key} → ${c.to}`)),
       ];
       run.json?.({ input: rel, status: result.changed ? (run.mode.kind === 'dry-run' ? 'would-change' : 'written') : 'unchanged', removed: result.removed, frontMatter: result.frontMatter, file: result.written ? relative(process.cwd(), result.written) : undefined });
@@ -81,7 +85,7 @@ export async function runReclean(run: RecleanRun): Promise<RecleanSummary> {
 
 export function recleanSummaryText(s: RecleanSummary, mode: RecleanRun['mode']): string {
   const verb = mode.kind === 'dry-run' ? 'would change' : mode.kind === 'in-place' ? 'changed in place' : `written to ${mode.dir}`;
-  const parts = Object.entries(s.removed).map(([reason, n]) => `${n} × ${reason}`);
+  const parts = (Object.entries(s.removed) as [RemovalCode, number][]).map(([code, count]) => reasonText(code, { count }, cliTranslate()));
   const lines = [`reclean: ${s.posts} posts, ${s.changed} ${verb}${parts.length ? ` (${parts.join(', ')})` : ''}, ${s.unparseable.length} left untouched`];
   for (const u of s.unparseable) lines.push(`  unparseable: ${u.file}: ${u.message}`);
   return `${lines.join('\n')}\n`;

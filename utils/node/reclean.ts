@@ -11,7 +11,7 @@ import { parseDocument } from 'yaml';
 import { formatLocal } from '../core/date';
 import { removePromoPatterns, removeTrailingAppCalls } from '../core/promo';
 import { compact, elementsByTag, hasMedia } from '../core/text';
-import { trackingReason } from '../core/tracking';
+import { trackingKind, trackingRemoval } from '../core/tracking';
 import type { Removal } from '../core/types';
 import { SITE_RULES } from '../sites';
 
@@ -61,9 +61,9 @@ function removeTracking(root: Element, removed: Removal[]): void {
     const src = img.getAttribute('src') ?? '';
     const probe = img.cloneNode(false) as Element;
     if (src) probe.setAttribute('src', unproxied(src));
-    const reason = trackingReason(probe);
-    if (!reason) continue;
-    removed.push({ step: 'tracking', reason: `tracking image (${reason})`, src });
+    const kind = trackingKind(probe);
+    if (!kind) continue;
+    removed.push(trackingRemoval(kind, src));
     img.remove();
   }
 }
@@ -77,7 +77,7 @@ function removeEmptied(root: Element, wasEmpty: Set<Element>, removed: Removal[]
     el.remove();
     count++;
   }
-  if (count) removed.push({ step: 'empty', reason: `${count} emptied block${count > 1 ? 's' : ''}` });
+  if (count) removed.push({ step: 'empty', code: 'empty-blocks', params: { count }, reason: `${count} emptied block${count > 1 ? 's' : ''}` });
 }
 
 function isEmptyBlock(el: Element): boolean {

@@ -3,6 +3,7 @@
  * patterns, no code that touches the browser. The registry must import cleanly in Node,
  * because WXT reads the content script's `matches` from it at build time.
  */
+import type { RemovalCode } from '../core/types';
 
 /** Where a field is read: the first selector that yields text wins; `pattern`'s first group narrows it. */
 export interface FieldRule {
@@ -45,16 +46,16 @@ export interface SiteRule {
     /** The article body's root. */
     content?: FieldRule;
   };
-  /** Removed from the page clone before Readability, which drops the class names they use. */
-  clean: { selector: string; reason: string }[];
+  /** Removed from the page clone before Readability, which drops the class names they use. `code`: what the UI calls it (`page-part` when absent). */
+  clean: { selector: string; reason: string; code?: RemovalCode }[];
   /** `data-src`-style lazy attributes whose value becomes `src`. */
   lazyImageAttrs: string[];
   /** Passed to Readability for this rule's pages. */
   readability: ReadabilityOptions;
   /** Cookie and consent banners, modal dialogs: page chrome that is never the article (consent.ts). */
   dropConsentBanners?: boolean;
-  /** Promotional texts removed wherever they stand in the body. */
-  promo: { pattern: RegExp; reason: string }[];
+  /** Promotional texts removed wherever they stand in the body. `code`: what the UI calls it (`promo-text` when absent). */
+  promo: { pattern: RegExp; reason: string; code?: RemovalCode }[];
   /** Promotional footers recognised by their parts, across adjacent blocks (promo.ts). */
   footers?: FooterRule[];
 }

@@ -35,6 +35,7 @@ export const qilu: SiteRule = {
       // in any punctuation width, broken by <br> or spans.
       pattern: /找记者\s*[、,，]\s*求报道\s*[、,，]\s*求帮助[\s\S]{0,120}?(?:报料|爆料)\s*[!！。.]?/,
       reason: 'qilu-footer',
+      code: 'promo-footer',
     },
   ],
   footers: [
