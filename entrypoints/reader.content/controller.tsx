@@ -10,6 +10,7 @@ import { formatLocal } from '../../utils/core/date';
 import { exceptionSite } from '../../utils/core/removals';
 import type { Article, Removal } from '../../utils/core/types';
 import { clipThisPage, forgetRestored, restoreOnPage } from '../../utils/extension/page';
+import { mark } from '../../utils/extension/timing';
 import { getMessageTranslate } from '../../utils/i18n';
 import { failure, type BlogState, type ContentMessage, type Failure, type SavedPost, type SaveResponse } from '../../utils/messages';
 import type { ReaderSettings, Settings } from '../../utils/settings/schema';
@@ -122,9 +123,11 @@ export function createReaderController(ctx: ContentScriptContext) {
 
   const open = async (blog = false): Promise<{ ok: true; open: boolean } | Failure> => {
     if (ui) return { ok: true, open: true };
-    performance.mark('hexo-clipper:reader-open-start');
+    mark('reader-open-start');
     const { settings } = await loadSettings();
+    mark('reader-settings');
     const clipped = clipThisPage(settings);
+    mark('reader-extracted');
     const article = clipped.shown;
     if (!article) return clipped.response.ok ? failure('unknown', 'no article') : clipped.response;
     const prefersDark = window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
@@ -153,7 +156,7 @@ export function createReaderController(ctx: ContentScriptContext) {
                 onSettings={persistReader}
                 onSave={save}
                 onClose={close}
-                onRendered={() => performance.mark('hexo-clipper:reader-open-end')}
+                onRendered={() => mark('reader-open-end')}
                 onRestore={restoreIds}
                 onKeep={keepSimilar}
                 savedInBlog={blog ? () => savedInBlog(shownArticle) : undefined}
@@ -183,6 +186,7 @@ export function createReaderController(ctx: ContentScriptContext) {
       },
     });
     ui.mount();
+    mark('reader-mounted');
     // The page behind must not scroll under the overlay; its position comes back on close.
     root.style.overflow = 'hidden';
     return { ok: true, open: true };

@@ -35,6 +35,7 @@ import { clearRefererRules, fetchArticleImages } from './images';
 type ReadyBlog = Extract<OpenBlog, { kind: 'ready' }>;
 import { ImagesError, saveWithImages } from './save';
 import { ensureReader, InjectionError, sendToTab } from './tabs';
+import { mark } from './timing';
 
 type Sender = Browser.runtime.MessageSender;
 type Action = typeof browser.action;
@@ -182,10 +183,13 @@ export function savedText(result: SaveSuccess): string {
 }
 
 export async function openReader(tabId: number, open?: boolean): Promise<{ ok: true; open: boolean } | Failure> {
+  mark('reader-command');
   const unreachable = await reachReader(tabId);
+  mark('reader-reached');
   if (unreachable) return unreachable;
   try {
     const blog = await hasBlog();
+    mark('reader-blog');
     const reply = await sendToTab<{ ok: true; open: boolean } | Failure | undefined>(tabId, { type: 'toggle-reader', ...(open === undefined ? {} : { open }), ...(blog ? { blog } : {}) });
     return reply ?? failure('no-receiver', 'the page did not answer');
   } catch (e) {

@@ -1,6 +1,7 @@
 /** Reaching the reader content script in a tab, injecting it on demand. */
 import { browser } from 'wxt/browser';
 import type { ContentMessage } from '../messages';
+import { mark } from './timing';
 
 /** Where WXT writes `entrypoints/reader.content/`. */
 export const READER_SCRIPT = '/content-scripts/reader.js';
@@ -26,6 +27,7 @@ async function isInjected(tabId: number): Promise<boolean> {
  */
 export async function ensureReader(tabId: number): Promise<void> {
   if (await isInjected(tabId)) return;
+  mark('reader-pinged');
   try {
     if (browser.scripting?.executeScript) {
       await browser.scripting.executeScript({ target: { tabId }, files: [READER_SCRIPT] });
