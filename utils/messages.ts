@@ -171,7 +171,11 @@ export type ContentMessage =
    * `blog`: a blog folder is connected, so the reader asks whether it holds this article. Unasked
    * otherwise: a question still in flight when the tab closes is an error in Firefox's console.
    */
-  | { type: 'toggle-reader'; open?: boolean; blog?: boolean };
+  /**
+   * `settings`: the stored settings, which the background reads while it reaches the tab, so the
+   * page starts extracting at once instead of reading and validating them itself.
+   */
+  | { type: 'toggle-reader'; open?: boolean; blog?: boolean; settings?: Settings };
 
 /** Answered by the background. `tabId` defaults to the sender's tab (the reader's save button). */
 export type BackgroundMessage =

@@ -9,7 +9,7 @@ import css from '../../components/reader.css?inline';
 import { formatLocal } from '../../utils/core/date';
 import { exceptionSite } from '../../utils/core/removals';
 import type { Article, Removal } from '../../utils/core/types';
-import { clipThisPage, forgetRestored, restoreOnPage } from '../../utils/extension/page';
+import { clipThisPage, forgetRestored, restoreOnPage, showThisPage } from '../../utils/extension/page';
 import { mark } from '../../utils/extension/timing';
 import { getMessageTranslate } from '../../utils/i18n';
 import { failure, type BlogState, type ContentMessage, type Failure, type SavedPost, type SaveResponse } from '../../utils/messages';
@@ -101,8 +101,8 @@ export function createReaderController(ctx: ContentScriptContext) {
   /** 恢复 / 全部恢复 / 撤销: the page rebuilds its article with exactly these removals back. */
   const restoreIds = (ids: string[]): RestoredView | null => {
     if (!shown) return null;
-    const view = restoreOnPage(shown, ids).shown;
-    return view ? { content: view.content, restored: view.restored ?? [] } : null;
+    const view = restoreOnPage(shown, ids);
+    return view.ok ? { content: view.shown.content, restored: view.shown.restored ?? [] } : null;
   };
 
   /** 以后保留类似内容: an exception for this text (or image) on this site, read-modify-written like the look. */
@@ -121,15 +121,16 @@ export function createReaderController(ctx: ContentScriptContext) {
     }
   };
 
-  const open = async (blog = false): Promise<{ ok: true; open: boolean } | Failure> => {
+  /** `sent`: the stored settings as the background read them for this open. */
+  const open = async (blog = false, sent?: Settings): Promise<{ ok: true; open: boolean } | Failure> => {
     if (ui) return { ok: true, open: true };
     mark('reader-open-start');
-    const { settings } = await loadSettings();
+    const settings = sent ?? (await loadSettings()).settings;
     mark('reader-settings');
-    const clipped = clipThisPage(settings);
+    const found = showThisPage(settings);
     mark('reader-extracted');
-    const article = clipped.shown;
-    if (!article) return clipped.response.ok ? failure('unknown', 'no article') : clipped.response;
+    if (!found.ok) return found.failure;
+    const article = found.shown;
     const prefersDark = window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
 
     const scroll = { x: window.scrollX, y: window.scrollY };
@@ -175,8 +176,8 @@ export function createReaderController(ctx: ContentScriptContext) {
           const { settings: next } = await loadSettings();
           if (pendingWrites > 0 || JSON.stringify(next) === JSON.stringify(shown)) return;
           shown = next;
-          const again = clipThisPage(next);
-          if (again.shown) draw(again.shown, next);
+          const again = showThisPage(next);
+          if (again.ok) draw(again.shown, next);
         };
         unwatch = watchSettings(() => void refresh?.());
         return container;
@@ -222,7 +223,7 @@ export function createReaderController(ctx: ContentScriptContext) {
             close();
             return { ok: true, open: false };
           }
-          return open(message.blog === true);
+          return open(message.blog === true, message.settings);
         }
       }
     },

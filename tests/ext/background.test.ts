@@ -169,7 +169,7 @@ describe('message handlers', () => {
     const tab = await fakeBrowser.tabs.create({ url: URL_019 });
     const { received } = fakeReaderTab(PAGE, URL_019, { injected: false });
     await handleMessage({ type: 'page-status', site: 'qutoutiao', article: true }, { tab: { id: tab.id } as never });
-    expect(received).toContainEqual({ type: 'toggle-reader', open: true });
+    expect(received).toContainEqual({ type: 'toggle-reader', open: true, settings: { ...DEFAULT_SETTINGS, autoReader: true } });
   });
 });
 
@@ -215,7 +215,8 @@ describe('registration', () => {
     const tab = await fakeBrowser.tabs.create({ url: URL_019 });
     const { received } = fakeReaderTab(PAGE, URL_019);
     await runCommand('toggle-reader', tab.id);
-    expect(received).toEqual([{ type: 'ping' }, { type: 'toggle-reader' }]);
+    // The stored settings travel with the command, so the page need not read them before extracting.
+    expect(received).toEqual([{ type: 'ping' }, { type: 'toggle-reader', settings: DEFAULT_SETTINGS }]);
   });
 
   it('the save command marks the badge with the outcome', async () => {

@@ -184,13 +184,24 @@ export function savedText(result: SaveSuccess): string {
 
 export async function openReader(tabId: number, open?: boolean): Promise<{ ok: true; open: boolean } | Failure> {
   mark('reader-command');
+  // The blog and settings reads overlap the ping (and the injection): none waits for another.
+  const blogRead = hasBlog().catch(() => false);
+  const settingsRead = loadSettings().then(
+    (loaded) => loaded.settings,
+    () => undefined,
+  );
   const unreachable = await reachReader(tabId);
   mark('reader-reached');
   if (unreachable) return unreachable;
   try {
-    const blog = await hasBlog();
+    const [blog, settings] = await Promise.all([blogRead, settingsRead]);
     mark('reader-blog');
-    const reply = await sendToTab<{ ok: true; open: boolean } | Failure | undefined>(tabId, { type: 'toggle-reader', ...(open === undefined ? {} : { open }), ...(blog ? { blog } : {}) });
+    const reply = await sendToTab<{ ok: true; open: boolean } | Failure | undefined>(tabId, {
+      type: 'toggle-reader',
+      ...(open === undefined ? {} : { open }),
+      ...(blog ? { blog } : {}),
+      ...(settings ? { settings } : {}),
+    });
     return reply ?? failure('no-receiver', 'the page did not answer');
   } catch (e) {
     return failure('no-receiver', (e as Error).message);
