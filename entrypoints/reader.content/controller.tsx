@@ -9,7 +9,7 @@ import css from '../../components/reader.css?inline';
 import { formatLocal } from '../../utils/core/date';
 import { exceptionSite } from '../../utils/core/removals';
 import type { Article, Removal } from '../../utils/core/types';
-import { clipThisPage, forgetRestored, restoreOnPage, showThisPage } from '../../utils/extension/page';
+import { clipThisPage, forgetRestored, prepareThisPage, restoreOnPage, showThisPage } from '../../utils/extension/page';
 import { mark } from '../../utils/extension/timing';
 import { getMessageTranslate } from '../../utils/i18n';
 import { failure, type BlogState, type ContentMessage, type Failure, type SavedPost, type SaveResponse } from '../../utils/messages';
@@ -216,6 +216,12 @@ export function createReaderController(ctx: ContentScriptContext) {
           // A save into a blog sends the blog's effective settings; everything else uses the stored ones.
           const settings = message.settings ?? (await loadSettings()).settings;
           return clipThisPage(settings, message.overrides, message.local, message.post).response;
+        }
+        case 'prepare': {
+          // After the page's own idle work, and never under an open reader.
+          const settings = message.settings;
+          requestIdleCallback(() => ui || prepareThisPage(settings), { timeout: 2000 });
+          return { ok: true };
         }
         case 'toggle-reader': {
           const want = message.open ?? !ui;

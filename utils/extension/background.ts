@@ -208,6 +208,19 @@ export async function openReader(tabId: number, open?: boolean): Promise<{ ok: t
   }
 }
 
+/**
+ * An article page of an enabled site went idle: inject the reader and let it extract the article
+ * there and then, so the shortcut only has to draw it. Injecting and a first extraction are most of
+ * a first open (compiling the script, a cold Readability, the time zone data); done while the
+ * user reads the page they cost nothing they wait for. With autoReader the reader opens anyway.
+ */
+export async function prepareReader(tabId: number, site: string): Promise<void> {
+  const { settings } = await loadSettings();
+  if (settings.sites[site] === false || settings.autoReader) return;
+  if (await reachReader(tabId)) return;
+  await sendToTab(tabId, { type: 'prepare', settings }).catch(() => undefined);
+}
+
 export async function showPageStatus(tabId: number, site: string | null, article: boolean): Promise<void> {
   const { settings } = await loadSettings();
   const on = article && site !== null && settings.sites[site] !== false;
@@ -236,6 +249,9 @@ export async function handleMessage(message: BackgroundMessage, sender: Sender):
   switch (message.type) {
     case 'page-status':
       if (sender.tab?.id !== undefined) await showPageStatus(sender.tab.id, message.site, message.article);
+      return { ok: true };
+    case 'prepare-reader':
+      if (sender.tab?.id !== undefined) await prepareReader(sender.tab.id, message.site);
       return { ok: true };
     case 'tab-info':
       return tabInfo(message.tabId);
@@ -349,7 +365,7 @@ export function registerBackground(): void {
   browser.runtime.onConnect.addListener((port) => {
     if (port.name !== PAGE_STATUS_PORT) return;
     port.onMessage.addListener((message: unknown) => {
-      if (isBackgroundMessage(message) && message.type === 'page-status') void handleMessage(message, port.sender ?? {}).catch(() => undefined);
+      if (isBackgroundMessage(message) && (message.type === 'page-status' || message.type === 'prepare-reader')) void handleMessage(message, port.sender ?? {}).catch(() => undefined);
     });
   });
   browser.runtime.onInstalled.addListener(() => void createMenus());

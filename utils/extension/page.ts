@@ -4,10 +4,11 @@ import { createSanitizer } from '../core/sanitize';
 import type { Article, ClipDeps, Removal, Sanitizer } from '../core/types';
 import type { BlogPostOptions, ClipOverrides, LocalImagesMessage } from '../messages';
 import type { Settings } from '../settings/schema';
+import { mark } from './timing';
 
 let sanitizer: Sanitizer | undefined;
 /** The last article extracted here: opening the reader, then saving, extracts once. */
-let last: { key: string; article: Article } | undefined;
+let last: { key: string; article: Article; prepared?: string } | undefined;
 /**
  * Removals the user put back in the reader, for the article in `last`. Every clip of this page
  * (the reader's save, the popup's) includes them until the reader closes or the page reloads.
@@ -47,14 +48,31 @@ function carry(ids: string[], from: Article, to: Article): string[] {
  * settings stay the same. `clip()` clones the document first: the page the user reads is never
  * changed by a clip.
  */
-function pageArticle(settings: Settings, deps: ClipDeps): PageArticle {
+function pageArticle(settings: Settings, deps: ClipDeps, prepare = false): PageArticle {
   const key = extractionKey(location.href, settings);
-  const reuse = last?.key === key ? last.article : undefined;
+  // Extracted ahead of time and not yet shown: good only while the page is still as it was then.
+  const fresh = last?.prepared === undefined || last.prepared === pageShape();
+  const reuse = last?.key === key && fresh ? last.article : undefined;
   const found = extractPage(document, location.href, settings, deps, reuse);
   if (!found.ok) return found;
   if (!reuse && last && restored.length) restored = carry(restored, last.article, found.article);
-  last = { key, article: found.article };
+  last = { key, article: found.article, ...(prepare ? { prepared: pageShape() } : {}) };
   return found;
+}
+
+/** Cheap to take, and changed by a page that loads more text or elements after it went idle. */
+function pageShape(): string {
+  return `${document.body?.textContent?.length ?? 0}:${document.getElementsByTagName('*').length}`;
+}
+
+/**
+ * The reader's extraction done before it is asked for (the page went idle), so the first open
+ * finds the article ready and its code compiled. Nothing is shown or kept beyond `last`.
+ */
+export function prepareThisPage(settings: Settings): void {
+  if (last) return;
+  pageArticle(settings, depsNow(), true);
+  mark('reader-prepared');
 }
 
 function depsNow(now = new Date()): ClipDeps {
