@@ -10,13 +10,14 @@ const url = server.page('028').url;
 for (let i = 0; i < 3; i++) {
   const page = await ext.context.newPage();
   await page.goto(url, { waitUntil: 'load' });
-  await page.waitForTimeout(300);
-  const cdp = await ext.context.newCDPSession(page);
-  if (i === 2) { await cdp.send('Profiler.enable'); await cdp.send('Profiler.setSamplingInterval', { interval: 100 }); await cdp.send('Profiler.start'); }
+  await page.waitForFunction(() => performance.getEntriesByName('hexo-clipper:reader-prepared').length > 0);
+  await page.waitForTimeout(200);
+  const browser = ext.context.browser()!;
+  if (i === 2) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'fonts', 'v8', 'disabled-by-default-devtools.timeline.frame', 'blink.user_timing'] });
   await pressShortcut(ext, page, shortcut);
   await page.locator(READER).waitFor({ state: 'visible' });
-  await page.waitForTimeout(300);
-  if (i === 2) { const { profile } = await cdp.send('Profiler.stop'); writeFileSync('/tmp/rb/prof.json', JSON.stringify(profile)); }
+  await page.waitForTimeout(400);
+  if (i === 2) writeFileSync('/tmp/rb/trace2.json', await browser.stopTracing());
   await page.close();
 }
 await ext.close(); await server.close();

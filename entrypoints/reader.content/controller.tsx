@@ -11,6 +11,7 @@ import { exceptionSite } from '../../utils/core/removals';
 import type { Article, Removal } from '../../utils/core/types';
 import { clipThisPage, forgetRestored, prepareThisPage, restoreOnPage, showThisPage } from '../../utils/extension/page';
 import { mark } from '../../utils/extension/timing';
+import { warmFonts } from './warm';
 import { getMessageTranslate } from '../../utils/i18n';
 import { failure, type BlogState, type ContentMessage, type Failure, type SavedPost, type SaveResponse } from '../../utils/messages';
 import type { ReaderSettings, Settings } from '../../utils/settings/schema';
@@ -193,6 +194,34 @@ export function createReaderController(ctx: ContentScriptContext) {
     return { ok: true, open: true };
   };
 
+  /**
+   * Ahead of the shortcut: the article extracted, the fonts matched, and the reader rendered once
+   * off the page (into an element never attached, then unmounted), so the first open runs
+   * compiled code. The page sees none of it.
+   */
+  const prepare = (settings: Settings) => {
+    const article = prepareThisPage(settings);
+    warmFonts(document, settings.reader);
+    if (article) {
+      const scratch = document.createElement('div');
+      render(
+        <I18n.Provider value={t}>
+          <Reader
+            article={readerArticle(article, settings)}
+            settings={settings.reader}
+            prefersDark={false}
+            onSettings={() => undefined}
+            onSave={async () => ({ ok: false, message: '' })}
+            onClose={() => undefined}
+          />
+        </I18n.Provider>,
+        scratch,
+      );
+      render(null, scratch);
+    }
+    mark('reader-prepared');
+  };
+
   ctx.addEventListener(
     window,
     'keydown',
@@ -220,7 +249,7 @@ export function createReaderController(ctx: ContentScriptContext) {
         case 'prepare': {
           // After the page's own idle work, and never under an open reader.
           const settings = message.settings;
-          requestIdleCallback(() => ui || prepareThisPage(settings), { timeout: 2000 });
+          requestIdleCallback(() => ui || prepare(settings), { timeout: 2000 });
           return { ok: true };
         }
         case 'toggle-reader': {

@@ -4,7 +4,6 @@ import { createSanitizer } from '../core/sanitize';
 import type { Article, ClipDeps, Removal, Sanitizer } from '../core/types';
 import type { BlogPostOptions, ClipOverrides, LocalImagesMessage } from '../messages';
 import type { Settings } from '../settings/schema';
-import { mark } from './timing';
 
 let sanitizer: Sanitizer | undefined;
 /** The last article extracted here: opening the reader, then saving, extracts once. */
@@ -69,10 +68,10 @@ function pageShape(): string {
  * The reader's extraction done before it is asked for (the page went idle), so the first open
  * finds the article ready and its code compiled. Nothing is shown or kept beyond `last`.
  */
-export function prepareThisPage(settings: Settings): void {
-  if (last) return;
-  pageArticle(settings, depsNow(), true);
-  mark('reader-prepared');
+export function prepareThisPage(settings: Settings): Article | undefined {
+  if (last) return undefined;
+  const found = pageArticle(settings, depsNow(), true);
+  return found.ok ? found.shown : undefined;
 }
 
 function depsNow(now = new Date()): ClipDeps {
