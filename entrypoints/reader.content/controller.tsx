@@ -204,10 +204,12 @@ export function createReaderController(ctx: ContentScriptContext) {
     warmFonts(document, settings.reader);
     if (article) {
       const scratch = document.createElement('div');
+      // Without the body: its images would start loading even in an element never attached.
+      const rehearsal = { ...readerArticle(article, settings), content: document.createElement('div') };
       render(
         <I18n.Provider value={t}>
           <Reader
-            article={readerArticle(article, settings)}
+            article={rehearsal}
             settings={settings.reader}
             prefersDark={false}
             onSettings={() => undefined}
