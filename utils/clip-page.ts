@@ -8,7 +8,7 @@ import { clipArticle, restoreArticle } from './core/pipeline';
 import type { Article, ClipDeps } from './core/types';
 import type { Settings } from './settings/schema';
 import { generic, ruleById } from './sites';
-import { failure, type BlogPostOptions, type ClipOverrides, type ClipResponse, type LocalImagesMessage } from './messages';
+import { failure, type Failure, type BlogPostOptions, type ClipOverrides, type ClipResponse, type LocalImagesMessage } from './messages';
 import { checkOverrides } from './overrides';
 
 export interface PageClip {
@@ -18,6 +18,9 @@ export interface PageClip {
   /** The article as shown and saved: `article` with the restored removals back in place. */
   shown?: Article;
 }
+
+/** `article` as extracted and `shown` with the restored removals back, as in `PageClip`. */
+export type PageArticle = { ok: true; article: Article; shown: Article } | { ok: false; failure: Failure };
 
 /**
  * `local`: images the background saved; the post then refers to `01.jpg…` instead of their URLs,
@@ -29,6 +32,17 @@ export interface PageClip {
  */
 export function extractionKey(url: string, settings: Settings): string {
   return JSON.stringify([url, settings.sites, settings.promoPatterns, settings.timezone, settings.exceptions]);
+}
+
+/**
+ * The article only, without the post: what the reader shows. Writing the post (Markdown, front
+ * matter) waits for a save or a copy, which `clipPage` does from the same article.
+ */
+export function extractPage(doc: Document, url: string, settings: Settings, deps: ClipDeps, reuse?: Article, restored: readonly string[] = []): PageArticle {
+  const result = reuse ? { ok: true as const, article: reuse } : clipArticle(doc, url, settings, deps);
+  if (!result.ok) return { ok: false, failure: failure('not-article', result.message, result.reason) };
+  const shown = restored.length ? restoreArticle(result.article, restored, deps.sanitizer) : result.article;
+  return { ok: true, article: result.article, shown };
 }
 
 /**
@@ -58,10 +72,9 @@ export function clipPage(
   // One clock reading, so a rebuilt post has the same date as the first build.
   const now = deps.now();
   const fixed: ClipDeps = { ...deps, now: () => now };
-  const result = reuse ? { ok: true as const, article: reuse } : clipArticle(doc, url, effective, fixed);
-  if (!result.ok) return { response: failure('not-article', result.message, result.reason) };
-  const extracted = result.article;
-  const shown = restored.length ? restoreArticle(extracted, restored, deps.sanitizer) : extracted;
+  const found = extractPage(doc, url, effective, fixed, reuse, restored);
+  if (!found.ok) return { response: found.failure };
+  const { article: extracted, shown } = found;
   // The edited title is this post's, not the page's: the article kept for reuse keeps its own.
   const article = overrides.title !== undefined && overrides.title.trim() !== shown.title ? { ...shown, title: overrides.title.trim() } : shown;
   const refs: LocalImageRefs | undefined = local ? { names: new Map(local.names), failures: local.failures, style: local.style } : undefined;

@@ -170,11 +170,19 @@ export type ContentMessage =
    * `blog`: a blog folder is connected, so the reader asks whether it holds this article. Unasked
    * otherwise: a question still in flight when the tab closes is an error in Firefox's console.
    */
-  | { type: 'toggle-reader'; open?: boolean; blog?: boolean };
+  /**
+   * `settings`: the stored settings, which the background reads while it reaches the tab, so the
+   * page starts extracting at once instead of reading and validating them itself.
+   */
+  | { type: 'toggle-reader'; open?: boolean; blog?: boolean; settings?: Settings }
+  /** The page is an article and idle: extract it now, so the reader opens without waiting for it. */
+  | { type: 'prepare'; settings: Settings };
 
 /** Answered by the background. `tabId` defaults to the sender's tab (the reader's save button). */
 export type BackgroundMessage =
   | { type: 'page-status'; site: string | null; article: boolean }
+  /** From the detector, once an article page is idle: load the reader into it ahead of the shortcut. */
+  | { type: 'prepare-reader'; site: string }
   | { type: 'tab-info'; tabId: number }
   | { type: 'clip-tab'; tabId: number; overrides?: ClipOverrides }
   /** `images`: the popup's choice for this save; the setting when absent. */
@@ -193,9 +201,9 @@ export function failure(error: ErrorCode, message: string, reason?: string): Fai
 export const PAGE_STATUS_PORT = 'page-status';
 
 export function isBackgroundMessage(m: unknown): m is BackgroundMessage {
-  return m !== null && typeof m === 'object' && ['page-status', 'tab-info', 'clip-tab', 'save', 'open-reader', 'blog-state', 'save-tabs'].includes((m as { type?: string }).type ?? '');
+  return m !== null && typeof m === 'object' && ['page-status', 'prepare-reader', 'tab-info', 'clip-tab', 'save', 'open-reader', 'blog-state', 'save-tabs'].includes((m as { type?: string }).type ?? '');
 }
 
 export function isContentMessage(m: unknown): m is ContentMessage {
-  return m !== null && typeof m === 'object' && ['ping', 'clip', 'toggle-reader'].includes((m as { type?: string }).type ?? '');
+  return m !== null && typeof m === 'object' && ['ping', 'clip', 'toggle-reader', 'prepare'].includes((m as { type?: string }).type ?? '');
 }

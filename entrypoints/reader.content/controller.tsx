@@ -9,7 +9,9 @@ import css from '../../components/reader.css?inline';
 import { formatLocal } from '../../utils/core/date';
 import { exceptionSite } from '../../utils/core/removals';
 import type { Article, Removal } from '../../utils/core/types';
-import { clipThisPage, forgetRestored, restoreOnPage } from '../../utils/extension/page';
+import { clipThisPage, forgetRestored, prepareThisPage, restoreOnPage, showThisPage } from '../../utils/extension/page';
+import { mark } from '../../utils/extension/timing';
+import { warmFonts } from './warm';
 import { getMessageTranslate } from '../../utils/i18n';
 import { failure, type BlogState, type ContentMessage, type Failure, type SavedPost, type SaveResponse } from '../../utils/messages';
 import type { ReaderSettings, Settings } from '../../utils/settings/schema';
@@ -100,8 +102,8 @@ export function createReaderController(ctx: ContentScriptContext) {
   /** 恢复 / 全部恢复 / 撤销: the page rebuilds its article with exactly these removals back. */
   const restoreIds = (ids: string[]): RestoredView | null => {
     if (!shown) return null;
-    const view = restoreOnPage(shown, ids).shown;
-    return view ? { content: view.content, restored: view.restored ?? [] } : null;
+    const view = restoreOnPage(shown, ids);
+    return view.ok ? { content: view.shown.content, restored: view.shown.restored ?? [] } : null;
   };
 
   /** 以后保留类似内容: an exception for this text (or image) on this site, read-modify-written like the look. */
@@ -120,13 +122,16 @@ export function createReaderController(ctx: ContentScriptContext) {
     }
   };
 
-  const open = async (blog = false): Promise<{ ok: true; open: boolean } | Failure> => {
+  /** `sent`: the stored settings as the background read them for this open. */
+  const open = async (blog = false, sent?: Settings): Promise<{ ok: true; open: boolean } | Failure> => {
     if (ui) return { ok: true, open: true };
-    performance.mark('hexo-clipper:reader-open-start');
-    const { settings } = await loadSettings();
-    const clipped = clipThisPage(settings);
-    const article = clipped.shown;
-    if (!article) return clipped.response.ok ? failure('unknown', 'no article') : clipped.response;
+    mark('reader-open-start');
+    const settings = sent ?? (await loadSettings()).settings;
+    mark('reader-settings');
+    const found = showThisPage(settings);
+    mark('reader-extracted');
+    if (!found.ok) return found.failure;
+    const article = found.shown;
     const prefersDark = window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
 
     const scroll = { x: window.scrollX, y: window.scrollY };
@@ -153,7 +158,7 @@ export function createReaderController(ctx: ContentScriptContext) {
                 onSettings={persistReader}
                 onSave={save}
                 onClose={close}
-                onRendered={() => performance.mark('hexo-clipper:reader-open-end')}
+                onRendered={() => mark('reader-open-end')}
                 onRestore={restoreIds}
                 onKeep={keepSimilar}
                 savedInBlog={blog ? () => savedInBlog(shownArticle) : undefined}
@@ -172,8 +177,8 @@ export function createReaderController(ctx: ContentScriptContext) {
           const { settings: next } = await loadSettings();
           if (pendingWrites > 0 || JSON.stringify(next) === JSON.stringify(shown)) return;
           shown = next;
-          const again = clipThisPage(next);
-          if (again.shown) draw(again.shown, next);
+          const again = showThisPage(next);
+          if (again.ok) draw(again.shown, next);
         };
         unwatch = watchSettings(() => void refresh?.());
         return container;
@@ -183,9 +188,40 @@ export function createReaderController(ctx: ContentScriptContext) {
       },
     });
     ui.mount();
+    mark('reader-mounted');
     // The page behind must not scroll under the overlay; its position comes back on close.
     root.style.overflow = 'hidden';
     return { ok: true, open: true };
+  };
+
+  /**
+   * Ahead of the shortcut: the article extracted, the fonts matched, and the reader rendered once
+   * off the page (into an element never attached, then unmounted), so the first open runs
+   * compiled code. The page sees none of it.
+   */
+  const prepare = (settings: Settings) => {
+    const article = prepareThisPage(settings);
+    warmFonts(document, settings.reader);
+    if (article) {
+      const scratch = document.createElement('div');
+      // Without the body: its images would start loading even in an element never attached.
+      const rehearsal = { ...readerArticle(article, settings), content: document.createElement('div') };
+      render(
+        <I18n.Provider value={t}>
+          <Reader
+            article={rehearsal}
+            settings={settings.reader}
+            prefersDark={false}
+            onSettings={() => undefined}
+            onSave={async () => ({ ok: false, message: '' })}
+            onClose={() => undefined}
+          />
+        </I18n.Provider>,
+        scratch,
+      );
+      render(null, scratch);
+    }
+    mark('reader-prepared');
   };
 
   ctx.addEventListener(
@@ -212,13 +248,19 @@ export function createReaderController(ctx: ContentScriptContext) {
           const settings = message.settings ?? (await loadSettings()).settings;
           return clipThisPage(settings, message.overrides, message.local, message.post).response;
         }
+        case 'prepare': {
+          // After the page's own idle work, and never under an open reader.
+          const settings = message.settings;
+          requestIdleCallback(() => ui || prepare(settings), { timeout: 2000 });
+          return { ok: true };
+        }
         case 'toggle-reader': {
           const want = message.open ?? !ui;
           if (!want) {
             close();
             return { ok: true, open: false };
           }
-          return open(message.blog === true);
+          return open(message.blog === true, message.settings);
         }
       }
     },

@@ -6,6 +6,7 @@ import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { isContentMessage, failure } from '../../utils/messages';
 import { contentScriptMatches } from '../../utils/sites';
+import { mark } from '../../utils/extension/timing';
 import { createReaderController } from './controller';
 
 export default defineContentScript({
@@ -15,6 +16,7 @@ export default defineContentScript({
   // WXT: on generic sites, reached through activeTab, a web-accessible CSS file would not be allowed.
   cssInjectionMode: 'manual',
   main(ctx) {
+    mark('reader-script');
     const reader = createReaderController(ctx);
     const listener = (message: unknown, _sender: unknown, sendResponse: (r: unknown) => void) => {
       if (!isContentMessage(message)) return undefined;

@@ -90,3 +90,35 @@ export async function pressShortcut(ext: ExtensionBrowser, page: Page, shortcut:
     await cdp.detach();
   }
 }
+
+/** The shortcut Chromium assigned to a command ('' when none). */
+export async function commandShortcut(ext: ExtensionBrowser, name: string): Promise<string> {
+  const all = await ext.inWorker(() => chrome.commands.getAll());
+  return all.find((c) => c.name === name)?.shortcut ?? '';
+}
+
+/**
+ * Binds a command to a shortcut through chrome://extensions (what a user does by hand there);
+ * used when Chromium did not assign the manifest's suggested key.
+ */
+export async function bindShortcut(ext: ExtensionBrowser, command: string, keybinding: string): Promise<void> {
+  const page = await ext.context.newPage();
+  try {
+    await page.goto('chrome://extensions/shortcuts');
+    const err = await page.evaluate(
+      async ([id, name, keys]) => {
+        try {
+          // eslint-disable-next-line @typescript-eslint/no-explicit-any
+          await (globalThis as any).chrome.developerPrivate.updateExtensionCommand({ extensionId: id, commandName: name, keybinding: keys });
+          return null;
+        } catch (e) {
+          return String(e);
+        }
+      },
+      [ext.extensionId, command, keybinding] as const,
+    );
+    if (err) throw new Error(`cannot bind ${command} to ${keybinding}: ${err}`);
+  } finally {
+    await page.close();
+  }
+}

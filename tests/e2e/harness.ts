@@ -16,6 +16,8 @@ import type { CDPSession, Locator, Page } from 'playwright-core';
 import { launchWithExtension, type ExtensionBrowser, type UiLang } from '../../scripts/lib/browser';
 import {
   READER,
+  bindShortcut as driveBindShortcut,
+  commandShortcut as driveCommandShortcut,
   clickToolbarButton as driveClickToolbarButton,
   openPopup as driveOpenPopup,
   popupReady,
@@ -171,34 +173,12 @@ export { READER, readerOpenMs, tid };
 
 /** The shortcut Chromium assigned to a command ('' when none). */
 export async function commandShortcut(h: Harness, name: string): Promise<string> {
-  const all = await h.ext.inWorker(() => chrome.commands.getAll());
-  return all.find((c) => c.name === name)?.shortcut ?? '';
+  return driveCommandShortcut(h.ext, name);
 }
 
-/**
- * Binds a command to a shortcut through chrome://extensions (what a user does by hand there);
- * used when Chromium did not assign the manifest's suggested key.
- */
+/** Binds a command to a shortcut as a user does on chrome://extensions/shortcuts. */
 export async function bindShortcut(h: Harness, command: string, keybinding: string): Promise<void> {
-  const page = await h.ext.context.newPage();
-  try {
-    await page.goto('chrome://extensions/shortcuts');
-    const err = await page.evaluate(
-      async ([id, name, keys]) => {
-        try {
-          // eslint-disable-next-line @typescript-eslint/no-explicit-any
-          await (globalThis as any).chrome.developerPrivate.updateExtensionCommand({ extensionId: id, commandName: name, keybinding: keys });
-          return null;
-        } catch (e) {
-          return String(e);
-        }
-      },
-      [h.ext.extensionId, command, keybinding] as const,
-    );
-    if (err) throw new Error(`cannot bind ${command} to ${keybinding}: ${err}`);
-  } finally {
-    await page.close();
-  }
+  await driveBindShortcut(h.ext, command, keybinding);
 }
 
 export async function pressShortcut(h: Harness, page: Page, shortcut: string): Promise<void> {

@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { clipPage } from '../../utils/clip-page';
 import { clip } from '../../utils/core/pipeline';
 import { handleMessage, registerBackground, runCommand } from '../../utils/extension/background';
-import { READER_SCRIPT } from '../../utils/extension/tabs';
+import { READER_SCRIPT, ensureReader } from '../../utils/extension/tabs';
 import type { ClipOverrides, ContentMessage } from '../../utils/messages';
 import { nodeDeps, parsePage } from '../../utils/node/jsdom';
 import { DEFAULT_SETTINGS } from '../../utils/settings/schema';
@@ -164,12 +164,41 @@ describe('message handlers', () => {
     expect(await fakeBrowser.action.getBadgeText({ tabId: tab.id })).toBe('');
   });
 
+  it('loads the reader into an idle article page of an enabled site and has it extract there', async () => {
+    const tab = await fakeBrowser.tabs.create({ url: URL_019 });
+    const { executeScript, received } = fakeReaderTab(PAGE, URL_019, { injected: false });
+    await handleMessage({ type: 'prepare-reader', site: 'qutoutiao' }, { tab: { id: tab.id } as never });
+    expect(executeScript).toHaveBeenCalledOnce();
+    expect(received).toEqual([{ type: 'prepare', settings: DEFAULT_SETTINGS }]);
+  });
+
+  it('prepares nothing for a switched-off site, nor when autoReader opens the reader anyway', async () => {
+    const tab = await fakeBrowser.tabs.create({ url: URL_019 });
+    const { executeScript, received } = fakeReaderTab(PAGE, URL_019, { injected: false });
+    await storeSettings({ ...DEFAULT_SETTINGS, sites: { qutoutiao: false, qilu: true } });
+    await handleMessage({ type: 'prepare-reader', site: 'qutoutiao' }, { tab: { id: tab.id } as never });
+    await storeSettings({ ...DEFAULT_SETTINGS, autoReader: true });
+    await handleMessage({ type: 'prepare-reader', site: 'qutoutiao' }, { tab: { id: tab.id } as never });
+    expect(executeScript).not.toHaveBeenCalled();
+    expect(received).toEqual([]);
+  });
+
+  it('injects the reader once when two callers (the idle preparation, a shortcut) reach a tab together', async () => {
+    const tab = await fakeBrowser.tabs.create({ url: URL_019 });
+    const { executeScript } = fakeReaderTab(PAGE, URL_019, { injected: false });
+    await Promise.all([ensureReader(tab.id!), ensureReader(tab.id!)]);
+    expect(executeScript).toHaveBeenCalledOnce();
+    // Done, the next caller pings the script it finds instead of injecting again.
+    await ensureReader(tab.id!);
+    expect(executeScript).toHaveBeenCalledOnce();
+  });
+
   it('opens the reader by itself on an article when autoReader is on', async () => {
     await storeSettings({ ...DEFAULT_SETTINGS, autoReader: true });
     const tab = await fakeBrowser.tabs.create({ url: URL_019 });
     const { received } = fakeReaderTab(PAGE, URL_019, { injected: false });
     await handleMessage({ type: 'page-status', site: 'qutoutiao', article: true }, { tab: { id: tab.id } as never });
-    expect(received).toContainEqual({ type: 'toggle-reader', open: true });
+    expect(received).toContainEqual({ type: 'toggle-reader', open: true, settings: { ...DEFAULT_SETTINGS, autoReader: true } });
   });
 });
 
@@ -215,7 +244,8 @@ describe('registration', () => {
     const tab = await fakeBrowser.tabs.create({ url: URL_019 });
     const { received } = fakeReaderTab(PAGE, URL_019);
     await runCommand('toggle-reader', tab.id);
-    expect(received).toEqual([{ type: 'ping' }, { type: 'toggle-reader' }]);
+    // The stored settings travel with the command, so the page need not read them before extracting.
+    expect(received).toEqual([{ type: 'ping' }, { type: 'toggle-reader', settings: DEFAULT_SETTINGS }]);
   });
 
   it('the save command marks the badge with the outcome', async () => {

@@ -35,6 +35,7 @@ import { clearRefererRules, fetchArticleImages } from './images';
 type ReadyBlog = Extract<OpenBlog, { kind: 'ready' }>;
 import { ImagesError, saveWithImages } from './save';
 import { ensureReader, InjectionError, sendToTab } from './tabs';
+import { mark } from './timing';
 
 type Sender = Browser.runtime.MessageSender;
 type Action = typeof browser.action;
@@ -182,15 +183,42 @@ export function savedText(result: SaveSuccess): string {
 }
 
 export async function openReader(tabId: number, open?: boolean): Promise<{ ok: true; open: boolean } | Failure> {
+  mark('reader-command');
+  // The blog and settings reads overlap the ping (and the injection): none waits for another.
+  const blogRead = hasBlog().catch(() => false);
+  const settingsRead = loadSettings().then(
+    (loaded) => loaded.settings,
+    () => undefined,
+  );
   const unreachable = await reachReader(tabId);
+  mark('reader-reached');
   if (unreachable) return unreachable;
   try {
-    const blog = await hasBlog();
-    const reply = await sendToTab<{ ok: true; open: boolean } | Failure | undefined>(tabId, { type: 'toggle-reader', ...(open === undefined ? {} : { open }), ...(blog ? { blog } : {}) });
+    const [blog, settings] = await Promise.all([blogRead, settingsRead]);
+    mark('reader-blog');
+    const reply = await sendToTab<{ ok: true; open: boolean } | Failure | undefined>(tabId, {
+      type: 'toggle-reader',
+      ...(open === undefined ? {} : { open }),
+      ...(blog ? { blog } : {}),
+      ...(settings ? { settings } : {}),
+    });
     return reply ?? failure('no-receiver', 'the page did not answer');
   } catch (e) {
     return failure('no-receiver', (e as Error).message);
   }
+}
+
+/**
+ * An article page of an enabled site went idle: inject the reader and let it extract the article
+ * there and then, so the shortcut only has to draw it. Injecting and a first extraction are most of
+ * a first open (compiling the script, a cold Readability, the time zone data); done while the
+ * user reads the page they cost nothing they wait for. With autoReader the reader opens anyway.
+ */
+export async function prepareReader(tabId: number, site: string): Promise<void> {
+  const { settings } = await loadSettings();
+  if (settings.sites[site] === false || settings.autoReader) return;
+  if (await reachReader(tabId)) return;
+  await sendToTab(tabId, { type: 'prepare', settings }).catch(() => undefined);
 }
 
 export async function showPageStatus(tabId: number, site: string | null, article: boolean): Promise<void> {
@@ -221,6 +249,9 @@ export async function handleMessage(message: BackgroundMessage, sender: Sender):
   switch (message.type) {
     case 'page-status':
       if (sender.tab?.id !== undefined) await showPageStatus(sender.tab.id, message.site, message.article);
+      return { ok: true };
+    case 'prepare-reader':
+      if (sender.tab?.id !== undefined) await prepareReader(sender.tab.id, message.site);
       return { ok: true };
     case 'tab-info':
       return tabInfo(message.tabId);
@@ -334,7 +365,7 @@ export function registerBackground(): void {
   browser.runtime.onConnect.addListener((port) => {
     if (port.name !== PAGE_STATUS_PORT) return;
     port.onMessage.addListener((message: unknown) => {
-      if (isBackgroundMessage(message) && message.type === 'page-status') void handleMessage(message, port.sender ?? {}).catch(() => undefined);
+      if (isBackgroundMessage(message) && (message.type === 'page-status' || message.type === 'prepare-reader')) void handleMessage(message, port.sender ?? {}).catch(() => undefined);
     });
   });
   browser.runtime.onInstalled.addListener(() => void createMenus());

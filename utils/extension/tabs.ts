@@ -1,6 +1,7 @@
 /** Reaching the reader content script in a tab, injecting it on demand. */
 import { browser } from 'wxt/browser';
 import type { ContentMessage } from '../messages';
+import { mark } from './timing';
 
 /** Where WXT writes `entrypoints/reader.content/`. */
 export const READER_SCRIPT = '/content-scripts/reader.js';
@@ -24,8 +25,22 @@ async function isInjected(tabId: number): Promise<boolean> {
  * Named sites are covered by host permissions; any other site only while activeTab is granted
  * (popup click, context menu, command). A refusal is an InjectionError the UI explains.
  */
-export async function ensureReader(tabId: number): Promise<void> {
+export function ensureReader(tabId: number): Promise<void> {
+  // The idle preparation and a shortcut can both find the tab without a reader: inject once, or
+  // the second copy would take over from the first (WXT invalidates the older instance).
+  let pending = injecting.get(tabId);
+  if (!pending) {
+    pending = injectReader(tabId).finally(() => injecting.delete(tabId));
+    injecting.set(tabId, pending);
+  }
+  return pending;
+}
+
+const injecting = new Map<number, Promise<void>>();
+
+async function injectReader(tabId: number): Promise<void> {
   if (await isInjected(tabId)) return;
+  mark('reader-pinged');
   try {
     if (browser.scripting?.executeScript) {
       await browser.scripting.executeScript({ target: { tabId }, files: [READER_SCRIPT] });
