@@ -131,10 +131,11 @@ const blogSubfolder = v.message(
   'a folder inside source/_posts such as "新媒体/趣头条" (levels separated by "/", no "..", reserved characters, leading dots or trailing spaces), or empty',
 );
 
+// A record's output is a new object, so an array has to be refused before it is read as one.
 const siteToggles = v.message(
   v.pipe(
+    v.custom<Record<string, boolean>>((o) => !Array.isArray(o)),
     v.record(v.string(), v.boolean()),
-    v.check((o) => !Array.isArray(o)),
   ),
   'an object of site names mapped to true or false',
 );
