@@ -52,12 +52,12 @@ const names = (what: string) => v.message(v.pipe(v.array(name), v.maxLength(50))
 
 /** A list is one hierarchy; a list of lists is several (Hexo's `categories` semantics). */
 const categories = v.message(
-  v.union([v.pipe(v.array(name), v.maxLength(20)), v.pipe(v.array(v.pipe(v.array(name), v.minLength(1), v.maxLength(20))), v.maxLength(20))]),
+  v.union([v.pipe(v.array(name), v.maxLength(20)), v.pipe(v.array(v.pipe(v.array(name), v.check((levels) => levels.length > 0), v.maxLength(20))), v.maxLength(20))]),
   'a list of category names, or a list of such lists',
 );
 
 const coverFields = v.message(
-  v.pipe(v.array(v.pipe(v.string(), v.regex(/^[A-Za-z_][A-Za-z0-9_-]{0,39}$/))), v.maxLength(5)),
+  v.pipe(v.array(v.pipe(v.string(), v.check((k) => /^[A-Za-z_][A-Za-z0-9_-]{0,39}$/.test(k)))), v.maxLength(5)),
   'a list of front-matter keys (letters, digits, _ and -), such as ["headimg", "thumbnail"]',
 );
 
@@ -99,7 +99,7 @@ const exceptions = v.message(
       v.strictObject({
         site: v.pipe(
           v.string((issue) => `${EXCEPTION} (${describeValue(issue.input)} is not a host name)`),
-          v.regex(/^(?=.{1,253}$)[a-z0-9-]+(\.[a-z0-9-]+)*$/i, (issue) => `${EXCEPTION} (${describeValue(issue.input)} is not a host name)`),
+          v.check((h) => /^(?=.{1,253}$)[a-z0-9-]+(\.[a-z0-9-]+)*$/i.test(h), (issue) => `${EXCEPTION} (${describeValue(issue.input)} is not a host name)`),
         ),
         text: v.pipe(
           v.string(`${EXCEPTION} (each text non-empty, at most 2000 characters)`),
@@ -114,7 +114,13 @@ const exceptions = v.message(
   EXCEPTION,
 );
 
-const proxyPrefix = v.message(v.union([v.literal(''), v.pipe(v.string(), v.regex(/^https:\/\/[^\s"'<>]+$/), v.maxLength(300))]), 'an https:// URL prefix, or empty');
+const proxyPrefix = v.message(
+  v.pipe(
+    v.string(),
+    v.check((p) => p === '' || (/^https:\/\/[^\s"'<>]+$/.test(p) && p.length <= 300)),
+  ),
+  'an https:// URL prefix, or empty',
+);
 
 const downloadSubfolder = v.message(
   v.pipe(v.string(), v.maxLength(100), v.check((s) => !/(^|[\\/])\.\.?([\\/]|$)|^[\\/]|[<>:"|?*\u0000-\u001f]/.test(s))),
