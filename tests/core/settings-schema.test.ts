@@ -84,6 +84,14 @@ describe('the schema and what derives from it', () => {
     expect(checkField('images.maxImageKB', 1.5)?.expected).toBe('a whole number from 1 to 51200');
     expect(checkField('colour', 'red')?.expected).toBe('a known setting');
   });
+
+  it('refuses keys that name Object’s own properties as unknown settings, without throwing', () => {
+    const file = JSON.parse('{"constructor": 1, "__proto__": {"tags": ["x"]}, "reader": {"toString": 2}}') as unknown;
+    expect(() => resolveSettings(file)).toThrow(/constructor: expected a known setting.*__proto__\.tags: expected a known setting.*reader\.toString: expected a known setting/);
+    expect(checkField('hasOwnProperty', 1)?.expected).toBe('a known setting');
+    expect(checkFlag('--x', 'constructor', 'y')).toBe('--x: expected a known setting, got "y"');
+    expect(repairSettings(file).settings).toEqual(DEFAULT_SETTINGS);
+  });
 });
 
 describe('one dotted-path helper', () => {

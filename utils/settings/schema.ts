@@ -18,7 +18,8 @@ import { compilePromoPattern } from './pattern';
 
 export const SETTINGS_VERSION = 4;
 
-// The sites helper will export this from the site registry; then this line becomes its import.
+// The sites switched on by default. Once the site registry exports it (issue 13, item 2), this
+// line becomes `import { DEFAULT_SITE_IDS } from '../sites/registry';`.
 const DEFAULT_SITE_IDS = ['qutoutiao', 'qilu'];
 
 /** A value for an issue's reason: JSON, cut short. */
@@ -52,7 +53,10 @@ const names = (what: string) => v.message(v.pipe(v.array(name), v.maxLength(50))
 
 /** A list is one hierarchy; a list of lists is several (Hexo's `categories` semantics). */
 const categories = v.message(
-  v.union([v.pipe(v.array(name), v.maxLength(20)), v.pipe(v.array(v.pipe(v.array(name), v.check((levels) => levels.length > 0), v.maxLength(20))), v.maxLength(20))]),
+  v.union([
+    v.pipe(v.array(name), v.maxLength(20)),
+    v.pipe(v.array(v.pipe(v.array(name), v.check((levels) => levels.length > 0), v.maxLength(20))), v.maxLength(20)),
+  ]),
   'a list of category names, or a list of such lists',
 );
 
@@ -251,35 +255,41 @@ type AnySchema = v.GenericSchema & { wrapped?: AnySchema; entries?: Record<strin
 
 const unwrap = (schema: AnySchema): AnySchema => (schema.type === 'optional' && schema.wrapped ? schema.wrapped : schema);
 
-/** Each leaf's own check, by dotted path; objects are branches, `sites` (a record) is one leaf. */
-const LEAVES: Record<string, AnySchema> = {};
+/**
+ * Each leaf's own check, by dotted path; objects are branches, `sites` (a record) is one leaf.
+ * A Map, because paths come from imported files: `constructor` or `__proto__` must be unknown.
+ */
+const LEAVES = new Map<string, AnySchema>();
 (function walk(entries: Record<string, AnySchema>, prefix: string) {
   for (const [key, entry] of Object.entries(entries)) {
     const schema = unwrap(entry);
     if (schema.type === 'object' && schema.entries) walk(schema.entries, `${prefix}${key}.`);
-    else LEAVES[`${prefix}${key}`] = schema;
+    else LEAVES.set(`${prefix}${key}`, schema);
   }
 })(SettingsSchema.entries as unknown as Record<string, AnySchema>, '');
 
 /** Every leaf path, in the schema's order. */
-export const SETTING_PATHS = Object.keys(LEAVES);
+export const SETTING_PATHS = [...LEAVES.keys()];
 
 export function leafSchema(path: string): v.GenericSchema | undefined {
-  return LEAVES[path];
+  return LEAVES.get(path);
 }
 
 /** A number field's bounds, for an input's `min` and `max`. */
 export function numberRange(path: string): { min?: number; max?: number } {
-  const pipe = ((LEAVES[path] as { pipe?: { type: string; requirement?: unknown }[] } | undefined)?.pipe ?? []);
+  const pipe = (LEAVES.get(path) as { pipe?: { type: string; requirement?: unknown }[] } | undefined)?.pipe ?? [];
   const bound = (type: string) => pipe.find((a) => a.type === type)?.requirement as number | undefined;
   return { min: bound('min_value'), max: bound('max_value') };
 }
 
-/** Every select: its values in display order, and the prefix of their label keys. */
-export const CHOICES: Record<string, { values: readonly string[]; labels: string }> = Object.fromEntries(
-  Object.entries(LEAVES)
-    .filter(([, s]) => s.type === 'picklist')
-    .map(([path, s]) => [path, { values: s.options as readonly string[], labels: (v.getMetadata(s as never) as { labels: string }).labels }]),
+/** Every select: its values in display order, and the prefix of their label keys. No prototype, for the same reason as LEAVES. */
+export const CHOICES: Record<string, { values: readonly string[]; labels: string }> = Object.assign(
+  Object.create(null) as Record<string, never>,
+  Object.fromEntries(
+    [...LEAVES]
+      .filter(([, s]) => s.type === 'picklist')
+      .map(([path, s]) => [path, { values: s.options as readonly string[], labels: (v.getMetadata(s as never) as { labels: string }).labels }]),
+  ),
 );
 
 /** The i18n key of one choice's label: `imageMode_zip`, `slug_date_id`. */
