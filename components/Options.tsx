@@ -18,8 +18,9 @@ import {
   textToList,
   withSetting,
 } from '../utils/settings/edit';
-import { COVER_FIELD_PRESETS, DEFAULT_SETTINGS, type PresetName, type Settings } from '../utils/settings/schema';
-import { checkField, resolveSettings, SettingsError, type SettingsIssue } from '../utils/settings/validate';
+import { choiceLabel, issueText, repairedText } from '../utils/settings/reasons';
+import { CHOICES, COVER_FIELD_PRESETS, DEFAULT_SETTINGS, type PresetName, type Settings } from '../utils/settings/schema';
+import { checkField, resolveSettings, SettingsError } from '../utils/settings/validate';
 import { SITE_RULES } from '../utils/sites';
 import { useT } from './i18n';
 
@@ -42,19 +43,6 @@ export interface OptionsProps {
   lang: 'zh' | 'en';
 }
 
-const SELECTS: Record<string, string[]> = {
-  preset: ['hexo', 'archive'],
-  body: ['markdown', 'html'],
-  dateStyle: ['local', 'rfc1123'],
-  'images.mode': ['remote', 'local', 'zip'],
-  'images.assetStyle': ['asset_img', 'relative'],
-  'images.proxyScope': ['off', 'http', 'all'],
-  'reader.theme': ['system', 'light', 'sepia', 'dark'],
-  'reader.font': ['serif', 'sans'],
-  'blog.slug': ['title', 'id', 'date-id', 'pinyin'],
-};
-/** Option labels are `choice_VALUE`, except where a value means something else in another select (`local`). */
-const CHOICE_PREFIX: Record<string, string> = { 'images.mode': 'imageMode_', 'images.assetStyle': 'assetStyle_', 'blog.slug': 'slug_' };
 const CHECKBOXES = new Set(['comments', 'sourceFields', 'images.noReferrer', 'reader.indent', 'autoReader', 'download.saveAs']);
 const NUMBERS: Record<string, number> = { 'reader.fontSize': 1, 'reader.lineHeight': 0.1, 'reader.width': 20, 'images.maxImageKB': 1, 'images.maxArticleKB': 1 };
 const COMMA_LISTS = new Set(['tags', 'coverFields']);
@@ -77,14 +65,6 @@ function fromText(path: string, text: string): unknown {
   return text;
 }
 
-/** The schema's reason in the user's language, with the schema's specific detail (`unknown placeholder :foo`) kept. */
-export function issueText(issue: SettingsIssue, t: Translate): string {
-  const general = t(`expect_${pathKey(issue.path)}`);
-  const detail = /\(([^()]*)\)$/.exec(issue.expected)?.[1];
-  const base = general.startsWith('expect_') ? issue.expected : general;
-  return detail ? `${base} (${detail})` : base;
-}
-
 const SAMPLE_DATE = new Date('2021-07-27T07:58:10Z');
 
 export function Options({ initial, repaired, save, preview, exportJson, requestImageAccess, blog, lang }: OptionsProps) {
@@ -93,7 +73,7 @@ export function Options({ initial, repaired, save, preview, exportJson, requestI
   const [drafts, setDrafts] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<{ kind: 'success' | 'error'; text: string } | null>(
-    repaired.length ? { kind: 'error', text: t('repairedNotice', repaired.join(', ')) } : null,
+    repaired.length ? { kind: 'error', text: t('repairedNotice', repairedText(repaired, t)) } : null,
   );
   const [sample, setSample] = useState('');
   const [sampleRemoved, setSampleRemoved] = useState<Removal[] | null>(null);
@@ -164,15 +144,16 @@ export function Options({ initial, repaired, save, preview, exportJson, requestI
     const id = `opt-${path}`;
     const invalid = path in errors;
     const common = { id, 'data-testid': id, 'aria-invalid': invalid, 'aria-describedby': invalid ? `err-${path}` : undefined };
-    if (SELECTS[path]) {
+    const choices = CHOICES[path];
+    if (choices) {
       return (
         <select
           {...common}
           value={String(getSetting(settings, path))}
           onChange={(e) => (path === 'images.mode' ? chooseImageMode(e.currentTarget.value) : commit(path, e.currentTarget.value))}
         >
-          {SELECTS[path].map((v) => (
-            <option value={v}>{t(`${CHOICE_PREFIX[path] ?? 'choice_'}${v.replace(/-/g, '_')}`)}</option>
+          {choices.values.map((v) => (
+            <option value={v}>{choiceLabel(path, v, t)}</option>
           ))}
         </select>
       );

@@ -3,13 +3,14 @@
  * Everything browser-side comes in through `api`, so the view is tested with plain functions.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { checkOverrides } from '../utils/overrides';
+import { overridesIssue } from '../utils/overrides';
 import type { ImageFailure } from '../utils/core/assets';
 import { plural, reasonText } from '../utils/i18n';
 import { failureText, saveText, tabsSummary } from '../utils/extension/blog-text';
 import type { BlogState, ClipOverrides, ClipResponse, ClipSuccess, Failure, SavedPost, SaveResponse, TabInfo, TabSaveResult } from '../utils/messages';
 import { categoriesToText, listToText, textToCategories, textToList } from '../utils/settings/edit';
-import type { ImageMode } from '../utils/settings/schema';
+import { choiceLabel, issueText } from '../utils/settings/reasons';
+import { CHOICES, type ImageMode } from '../utils/settings/schema';
 import { AlreadySaved } from './AlreadySaved';
 import { useT } from './i18n';
 
@@ -52,7 +53,7 @@ interface Form {
 
 type Status = { kind: 'success' | 'error' | 'info'; text: string } | null;
 
-const IMAGE_MODES: ImageMode[] = ['remote', 'local', 'zip'];
+const IMAGE_MODES = (CHOICES['images.mode']?.values ?? []) as readonly ImageMode[];
 
 interface PopupProps {
   api: PopupApi;
@@ -122,6 +123,7 @@ export function Popup({ api, lang, imageMode: initialImageMode = 'remote', onRea
         return;
       }
       setSelected(info.selected ?? []);
+      if (info.imageMode && !imageTouched.current) setImageMode(info.imageMode);
       if (!info.site) {
         setPhase({ kind: 'offer-generic', label: t('siteGeneric') });
         return;
@@ -145,9 +147,9 @@ export function Popup({ api, lang, imageMode: initialImageMode = 'remote', onRea
   /** After an edit: the filename and warnings follow the typed title; an invalid value is named, and kept. */
   const refresh = (next: Form) => {
     const overrides = overridesOf(next);
-    const problem = checkOverrides(overrides);
-    setInvalid(problem);
-    if (problem) return;
+    const issue = overridesIssue(overrides);
+    setInvalid(issue && issueText(issue, t));
+    if (issue) return;
     pending.current = api.clip(overrides).then((response) => {
       if (!response.ok) return;
       latest.current = response.post;
@@ -197,9 +199,9 @@ export function Popup({ api, lang, imageMode: initialImageMode = 'remote', onRea
 
   const save = async (intent?: 'update' | 'new') => {
     const overrides = overridesOf(form);
-    const problem = checkOverrides(overrides);
-    if (problem) {
-      setInvalid(problem);
+    const issue = overridesIssue(overrides);
+    if (issue) {
+      setInvalid(issueText(issue, t));
       setStatus({ kind: 'error', text: t('error_invalid_overrides') });
       return;
     }
@@ -324,7 +326,7 @@ export function Popup({ api, lang, imageMode: initialImageMode = 'remote', onRea
             {t('fieldImages')}
             <select data-testid="popup-images" value={imageMode} onChange={chooseImages}>
               {IMAGE_MODES.map((m) => (
-                <option value={m}>{t(`imageMode_${m}`)}</option>
+                <option value={m}>{choiceLabel('images.mode', m, t)}</option>
               ))}
             </select>
           </label>

@@ -3,7 +3,8 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Removal } from '../utils/core/types';
 import type { SavedPost } from '../utils/messages';
 import { removedItem, removedSummary } from '../utils/i18n';
-import type { ReaderSettings, ReaderTheme } from '../utils/settings/schema';
+import { choiceLabel } from '../utils/settings/reasons';
+import { CHOICES, numberRange, type ReaderSettings, type ReaderTheme } from '../utils/settings/schema';
 import { checkField } from '../utils/settings/validate';
 import { AlreadySaved } from './AlreadySaved';
 import { useT } from './i18n';
@@ -71,7 +72,7 @@ export function resolveTheme(theme: ReaderTheme, prefersDark: boolean): 'light' 
   return theme === 'system' ? (prefersDark ? 'dark' : 'light') : theme;
 }
 
-const THEMES: ReaderTheme[] = ['system', 'light', 'sepia', 'dark'];
+const FONT_SIZE = numberRange('reader.fontSize');
 
 export function Reader({ article, settings: initial, prefersDark, onSettings, onSave, onClose, onRendered, onRestore, onKeep, savedInBlog }: ReaderProps) {
   const t = useT();
@@ -182,21 +183,22 @@ export function Reader({ article, settings: initial, prefersDark, onSettings, on
         <label>
           {t('readerTheme')}
           <select data-testid="reader-theme" value={settings.theme} onChange={(e) => change('theme', e.currentTarget.value as ReaderTheme)}>
-            {THEMES.map((th) => (
-              <option value={th}>{t(`theme_${th}`)}</option>
+            {CHOICES['reader.theme']?.values.map((th) => (
+              <option value={th}>{choiceLabel('reader.theme', th, t)}</option>
             ))}
           </select>
         </label>
         <label>
           {t('readerFont')}
           <select data-testid="reader-font" value={settings.font} onChange={(e) => change('font', e.currentTarget.value as ReaderSettings['font'])}>
-            <option value="serif">{t('font_serif')}</option>
-            <option value="sans">{t('font_sans')}</option>
+            {CHOICES['reader.font']?.values.map((f) => (
+              <option value={f}>{choiceLabel('reader.font', f, t)}</option>
+            ))}
           </select>
         </label>
         <label>
           {t('readerFontSize')}
-          <input data-testid="reader-font-size" type="number" min={12} max={32} step={1} value={settings.fontSize} onChange={(e) => change('fontSize', Number(e.currentTarget.value))} />
+          <input data-testid="reader-font-size" type="number" min={FONT_SIZE.min} max={FONT_SIZE.max} step={1} value={settings.fontSize} onChange={(e) => change('fontSize', Number(e.currentTarget.value))} />
         </label>
         <label>
           {t('readerLineHeight')}

@@ -22,14 +22,14 @@ import { createPool, defaultJobs, type Pool } from '../utils/node/pool';
 import { Progress, type ProgressStream } from '../utils/node/progress';
 import { recleanSummaryText, runReclean as runRecleanDir, type RecleanRun } from '../utils/node/reclean-cli';
 import { discoverUrl, isBinary, MAX_PARSE_DEPTH, nestsDeeperThan, nodeDeps, PageParseError, parsePage } from '../utils/node/jsdom';
-import { resolveSettings, SettingsError } from '../utils/settings/validate';
+import { checkFlag, resolveSettings, SettingsError } from '../utils/settings/validate';
 import { BlogIndex } from '../utils/blog/index';
 import { loadBlogProfile, postsDir, type BlogProfile, type ProfileError } from '../utils/blog/profile';
 import { saveArticle } from '../utils/blog/save-article';
 import { blogSettings } from '../utils/blog/settings';
 import { toPinyin } from '../utils/core/pinyin';
 import { NodeBlogFs } from '../utils/node/blog-fs';
-import type { Settings } from '../utils/settings/schema';
+import type { AssetStyle, ImageMode, Settings } from '../utils/settings/schema';
 
 const HELP = `Hexo Clipper CLI: turn Qutoutiao / Qilu / other article pages into Hexo posts.
 
@@ -93,6 +93,8 @@ when an item of a batch failed (each failure is listed with its reason), 130 whe
 class InputError extends Error {}
 
 function loadSettings(file: string | undefined, preset: string | undefined): Settings {
+  const presetProblem = preset === undefined ? null : checkFlag('--preset', 'preset', preset);
+  if (presetProblem) throw new InputError(presetProblem);
   let partial: unknown = {};
   if (file) {
     let raw: string;
@@ -167,27 +169,32 @@ function summary(result: Extract<ClipResult, { ok: true }>) {
 }
 
 interface ImageOptions {
-  mode: 'remote' | 'local' | 'zip';
-  style: 'asset_img' | 'relative';
+  mode: ImageMode;
+  style: AssetStyle;
   limits: AssetLimits;
 }
 
 /** The flags win; without them the settings file decides, as it does in the extension. */
 function imageOptions(values: Record<string, unknown>, settings: Settings): ImageOptions {
+  // Each flag is checked by the setting it stands in for (the schema's values and ranges).
+  const flag = (name: string, path: string, value: unknown, raw: unknown = value) => {
+    const problem = checkFlag(`--${name}`, path, value, raw);
+    if (problem) throw new InputError(problem);
+  };
   const mode = (values.images as string | undefined) ?? settings.images.mode;
-  if (!['remote', 'local', 'zip'].includes(mode)) throw new InputError(`--images: expected remote, local or zip, got "${mode}"`);
+  flag('images', 'images.mode', mode);
   const style = (values['asset-style'] as string | undefined) ?? settings.images.assetStyle;
-  if (!['asset_img', 'relative'].includes(style)) throw new InputError(`--asset-style: expected asset_img or relative, got "${style}"`);
-  const kb = (flag: string, fallback: number) => {
-    const raw = values[flag] as string | undefined;
+  flag('asset-style', 'images.assetStyle', style);
+  const kb = (name: string, path: string, fallback: number) => {
+    const raw = values[name] as string | undefined;
     const n = raw === undefined ? fallback : Number(raw);
-    if (!Number.isInteger(n) || n <= 0) throw new InputError(`--${flag}: expected a positive whole number, got "${raw}"`);
+    flag(name, path, n, raw);
     return n * 1024;
   };
   return {
-    mode: mode as ImageOptions['mode'],
-    style: style as ImageOptions['style'],
-    limits: { maxImageBytes: kb('max-image-kb', settings.images.maxImageKB), maxTotalBytes: kb('max-article-kb', settings.images.maxArticleKB) },
+    mode: mode as ImageMode,
+    style: style as AssetStyle,
+    limits: { maxImageBytes: kb('max-image-kb', 'images.maxImageKB', settings.images.maxImageKB), maxTotalBytes: kb('max-article-kb', 'images.maxArticleKB', settings.images.maxArticleKB) },
   };
 }
 

@@ -157,6 +157,8 @@ export interface TabInfo {
   url: string | null;
   /** Tabs selected (highlighted) together with this one in its window, this one included. */
   selected?: number[];
+  /** The stored `images.mode`, where the popup's choice starts (the popup does not load the settings itself). */
+  imageMode?: ImageMode;
 }
 
 /** Answered by the reader content script. */

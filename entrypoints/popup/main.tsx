@@ -6,7 +6,6 @@ import { getMessageTranslate } from '../../utils/i18n';
 import { blogPermission, canPickFolder, createBlogStore } from '../../utils/extension/blog-handle';
 import { requestImageAccess } from '../../utils/extension/images';
 import { failure, type BackgroundMessage, type BlogState, type ClipResponse, type Failure, type SaveResponse, type TabInfo, type TabSaveResult } from '../../utils/messages';
-import { loadSettings } from '../../utils/settings/storage';
 
 const t = getMessageTranslate((k, s) => browser.i18n.getMessage(k as never, s));
 document.title = t('extName');
@@ -28,7 +27,7 @@ function ask<T>(message: BackgroundMessage): Promise<T | Failure> {
 }
 
 async function main() {
-  const [tabId, { settings }] = await Promise.all([targetTab(), loadSettings()]);
+  const tabId = await targetTab();
   const none = failure('no-tab', 'no active tab');
   const api: PopupApi = {
     tabInfo: () => (tabId === undefined ? Promise.resolve(none) : ask<TabInfo>({ type: 'tab-info', tabId })),
@@ -55,7 +54,7 @@ async function main() {
   };
   render(
     <I18n.Provider value={t}>
-      <Popup api={api} lang={t('lang') === 'en' ? 'en' : 'zh'} imageMode={settings.images.mode} onReaderOpened={() => window.close()} />
+      <Popup api={api} lang={t('lang') === 'en' ? 'en' : 'zh'} onReaderOpened={() => window.close()} />
     </I18n.Provider>,
     document.getElementById('app') as HTMLElement,
   );

@@ -28,6 +28,7 @@ import { failureText as failureTextIn, saveText, tabsSummary } from './blog-text
 import { hasBlog, lookup, openBlog, writeIntoBlog, type ArticleRef, type OpenBlog } from './blog-save';
 import type { ImageMode, Settings } from '../settings/schema';
 import { loadSettings } from '../settings/storage';
+import { checkField } from '../settings/validate';
 import { ruleForHost } from '../sites';
 import { downloadPost } from './download';
 import { clearRefererRules, fetchArticleImages } from './images';
@@ -74,7 +75,7 @@ export async function tabInfo(tabId: number): Promise<TabInfo | Failure> {
   }
   const { settings } = await loadSettings();
   const rule = host ? ruleForHost(host, settings.sites) : undefined;
-  return { ok: true, tabId, site: rule?.id ?? null, siteLabel: rule ? { ...rule.label } : null, url, selected: await selectedTabs(tabId) };
+  return { ok: true, tabId, site: rule?.id ?? null, siteLabel: rule ? { ...rule.label } : null, url, selected: await selectedTabs(tabId), imageMode: settings.images.mode };
 }
 
 /** `settings`: a blog's effective settings; the page reads the stored ones otherwise. */
@@ -95,7 +96,6 @@ export async function clipTab(tabId: number, overrides?: ClipOverrides, local?: 
   }
 }
 
-const IMAGE_MODES: readonly ImageMode[] = ['remote', 'local', 'zip'];
 
 /**
  * `images`: the popup's choice for this save; the setting otherwise (reader button, command,
@@ -103,7 +103,8 @@ const IMAGE_MODES: readonly ImageMode[] = ['remote', 'local', 'zip'];
  * (permission dropped, config unreadable), into Downloads with `fallback` saying why.
  */
 export async function saveTab(tabId: number, overrides?: ClipOverrides, images?: ImageMode, intent?: 'update' | 'new'): Promise<SaveResponse> {
-  if (images !== undefined && !IMAGE_MODES.includes(images)) return failure('invalid-overrides', `images: expected remote, local or zip, got ${String(images)}`);
+  const imagesIssue = images === undefined ? null : checkField('images.mode', images);
+  if (imagesIssue) return failure('invalid-overrides', `images: expected ${imagesIssue.expected}, got ${imagesIssue.got}`);
   const { settings } = await loadSettings();
   const blog = await openBlog(settings);
   if (blog.kind === 'ready') return saveTabIntoBlog(tabId, blog, overrides, images, intent);

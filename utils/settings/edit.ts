@@ -2,24 +2,17 @@
  * Editing settings one field at a time, as the options page, the popup and the reader do.
  * Pure: no storage, no browser.
  */
-import { COVER_FIELD_PRESETS, type PresetName, type Settings } from './schema';
-import { presetDefaults, SETTING_PATHS } from './validate';
+import { getPath, withPath } from './path';
+import { COVER_FIELD_PRESETS, SETTING_PATHS, type PresetName, type Settings } from './schema';
+import { presetDefaults } from './validate';
 
 export function getSetting(settings: Settings, path: string): unknown {
-  return path.split('.').reduce<unknown>((o, k) => (o !== null && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), settings);
+  return getPath(settings, path);
 }
 
 /** A copy of `settings` with one leaf replaced; the original is untouched (Preact compares by identity). */
 export function withSetting(settings: Settings, path: string, value: unknown): Settings {
-  const copy = JSON.parse(JSON.stringify(settings)) as Record<string, unknown>;
-  const keys = path.split('.');
-  let o = copy;
-  for (const k of keys.slice(0, -1)) {
-    if (o[k] === null || typeof o[k] !== 'object') o[k] = {};
-    o = o[k] as Record<string, unknown>;
-  }
-  o[keys[keys.length - 1] as string] = JSON.parse(JSON.stringify(value)) as unknown;
-  return copy as unknown as Settings;
+  return withPath(settings, path, value);
 }
 
 /** What a preset decides: the output format. Reading, file naming, sites, downloads and whether images are saved locally stay the user's. */
