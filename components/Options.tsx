@@ -43,7 +43,7 @@ export interface OptionsProps {
   lang: 'zh' | 'en';
 }
 
-const CHECKBOXES = new Set(['comments', 'sourceFields', 'images.noReferrer', 'reader.indent', 'autoReader', 'download.saveAs']);
+const CHECKBOXES = new Set(['comments', 'sourceFields', 'images.noReferrer', 'reader.indent', 'reader.prepare', 'autoReader', 'download.saveAs']);
 const NUMBERS: Record<string, number> = { 'reader.fontSize': 1, 'reader.lineHeight': 0.1, 'reader.width': 20, 'images.maxImageKB': 1, 'images.maxArticleKB': 1 };
 const COMMA_LISTS = new Set(['tags', 'coverFields']);
 const TIMEZONES = ['Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Taipei', 'Asia/Tokyo', 'UTC', 'Europe/London', 'America/New_York', 'America/Los_Angeles'];

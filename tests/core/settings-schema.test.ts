@@ -131,7 +131,7 @@ describe('stored values of every version', () => {
     download: { subfolder: 'posts', saveAs: true },
   };
 
-  it.each([1, 2, 3, 4])('loads a v%i value whole, nothing repaired and nothing lost', (version) => {
+  it.each([1, 2, 3, 4, 5])('loads a v%i value whole, nothing repaired and nothing lost', (version) => {
     const stored = migrateSettings(v1, 1, version);
     const { settings, repaired } = repairSettings(migrateSettings(stored, version));
     expect(repaired).toEqual([]);
@@ -141,6 +141,7 @@ describe('stored values of every version', () => {
       images: { ...v1.images, mode: 'remote', assetStyle: 'asset_img', maxImageKB: 5120, maxArticleKB: 51200 },
       blog: { subfolder: '', slug: 'title' },
       exceptions: [],
+      reader: { ...v1.reader, prepare: true },
     });
   });
 

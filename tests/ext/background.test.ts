@@ -172,12 +172,14 @@ describe('message handlers', () => {
     expect(received).toEqual([{ type: 'prepare', settings: DEFAULT_SETTINGS }]);
   });
 
-  it('prepares nothing for a switched-off site, nor when autoReader opens the reader anyway', async () => {
+  it('prepares nothing for a switched-off site, nor when autoReader opens the reader anyway, nor with preparation off', async () => {
     const tab = await fakeBrowser.tabs.create({ url: URL_019 });
     const { executeScript, received } = fakeReaderTab(PAGE, URL_019, { injected: false });
     await storeSettings({ ...DEFAULT_SETTINGS, sites: { qutoutiao: false, qilu: true } });
     await handleMessage({ type: 'prepare-reader', site: 'qutoutiao' }, { tab: { id: tab.id } as never });
     await storeSettings({ ...DEFAULT_SETTINGS, autoReader: true });
+    await handleMessage({ type: 'prepare-reader', site: 'qutoutiao' }, { tab: { id: tab.id } as never });
+    await storeSettings({ ...DEFAULT_SETTINGS, reader: { ...DEFAULT_SETTINGS.reader, prepare: false } });
     await handleMessage({ type: 'prepare-reader', site: 'qutoutiao' }, { tab: { id: tab.id } as never });
     expect(executeScript).not.toHaveBeenCalled();
     expect(received).toEqual([]);

@@ -67,19 +67,26 @@ describe('settings storage', () => {
 
 describe('settings migrations', () => {
   it('has only real migrations, each up to the current version', () => {
-    expect(SETTINGS_VERSION).toBe(4);
+    expect(SETTINGS_VERSION).toBe(5);
     for (const v of Object.keys(SETTINGS_MIGRATIONS).map(Number)) {
       expect(v).toBeGreaterThan(1);
       expect(v).toBeLessThanOrEqual(SETTINGS_VERSION);
     }
-    expect(Object.keys(SETTINGS_MIGRATIONS).map(Number)).toEqual([2, 3, 4]);
+    expect(Object.keys(SETTINGS_MIGRATIONS).map(Number)).toEqual([2, 3, 4, 5]);
   });
 
   it('v3 → v4 adds an empty list of exceptions, and keeps one the value already has', () => {
-    expect(migrateSettings({ version: 3, author: '我' }, 3)).toEqual({ version: 4, author: '我', exceptions: [] });
+    expect(migrateSettings({ version: 3, author: '我' }, 3, 4)).toEqual({ version: 4, author: '我', exceptions: [] });
     const mine = [{ site: 'ql1d.com', text: '找记者' }];
-    expect(migrateSettings({ version: 3, exceptions: mine }, 3)).toEqual({ version: 4, exceptions: mine });
+    expect(migrateSettings({ version: 3, exceptions: mine }, 3, 4)).toEqual({ version: 4, exceptions: mine });
     expect(migrateSettings('corrupt', 3)).toBe('corrupt');
+  });
+
+  it('v4 → v5 turns the reader preparation on, as it was before the switch, and keeps a stored choice', () => {
+    expect(migrateSettings({ version: 4, reader: { theme: 'dark' } }, 4)).toEqual({ version: 5, reader: { prepare: true, theme: 'dark' } });
+    expect(migrateSettings({ version: 4 }, 4)).toEqual({ version: 5, reader: { prepare: true } });
+    expect(migrateSettings({ version: 4, reader: { prepare: false } }, 4)).toEqual({ version: 5, reader: { prepare: false } });
+    expect(migrateSettings('corrupt', 4)).toBe('corrupt');
   });
 
   it('v1 → v2 adds the image-saving defaults and keeps the images fields the user had', () => {
@@ -104,16 +111,17 @@ describe('settings migrations', () => {
     expect(migrateSettings({ version: 3, blog: { subfolder: 'x', slug: 'id' } }, 3, 3)).toEqual({ version: 3, blog: { subfolder: 'x', slug: 'id' } });
   });
 
-  it('a stored v1 value is migrated by WXT storage on read: same settings, image, blog and exception defaults added, current version', async () => {
+  it('a stored v1 value is migrated by WXT storage on read: same settings, image, blog, exception and reader-preparation defaults added, current version', async () => {
     const { mode: _m, assetStyle: _a, maxImageKB: _i, maxArticleKB: _k, ...v1Images } = DEFAULT_SETTINGS.images;
     const { blog: _b, exceptions: _x, ...v1Settings } = DEFAULT_SETTINGS;
-    const v1 = { ...v1Settings, version: 1, author: '我', images: { ...v1Images, noReferrer: true } };
+    const { prepare: _p, ...v1Reader } = DEFAULT_SETTINGS.reader;
+    const v1 = { ...v1Settings, version: 1, author: '我', images: { ...v1Images, noReferrer: true }, reader: v1Reader };
     await fakeBrowser.storage.sync.set({ settings: v1, settings$: { v: 1 } });
     const { settings, repaired } = await loadSettings(createSettingsItem());
     expect(repaired).toEqual([]);
     expect(settings).toEqual({ ...DEFAULT_SETTINGS, author: '我', images: { ...DEFAULT_SETTINGS.images, noReferrer: true } });
-    expect((await fakeBrowser.storage.sync.get('settings$'))['settings$']).toEqual({ v: 4 });
-    expect(((await fakeBrowser.storage.sync.get('settings')).settings as { version: number }).version).toBe(4);
+    expect((await fakeBrowser.storage.sync.get('settings$'))['settings$']).toEqual({ v: SETTINGS_VERSION });
+    expect(((await fakeBrowser.storage.sync.get('settings')).settings as { version: number }).version).toBe(SETTINGS_VERSION);
   });
 
   it('runs the steps after the stored version, in order, stamping each version', () => {

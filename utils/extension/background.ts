@@ -213,11 +213,12 @@ export async function openReader(tabId: number, open?: boolean): Promise<{ ok: t
  * An article page of an enabled site went idle: inject the reader and let it extract the article
  * there and then, so the shortcut only has to draw it. Injecting and a first extraction are most of
  * a first open (compiling the script, a cold Readability, the time zone data); done while the
- * user reads the page they cost nothing they wait for. With autoReader the reader opens anyway.
+ * user reads the page they cost nothing they wait for. With autoReader the reader opens anyway;
+ * with `reader.prepare` off the user chose to pay that on the first open instead.
  */
 export async function prepareReader(tabId: number, site: string): Promise<void> {
   const { settings } = await loadSettings();
-  if (settings.sites[site] === false || settings.autoReader) return;
+  if (settings.sites[site] === false || settings.autoReader || !settings.reader.prepare) return;
   if (await reachReader(tabId)) return;
   await sendToTab(tabId, { type: 'prepare', settings }).catch(() => undefined);
 }

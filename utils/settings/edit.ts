@@ -33,7 +33,7 @@ export const SETTING_GROUPS: SettingGroup[] = [
   { id: 'output', paths: ['preset', 'body', 'dateStyle', 'timezone', 'categories', 'tags', 'author', 'comments', 'coverFields', 'sourceFields'] },
   { id: 'filename', paths: ['filenamePattern', 'download.subfolder', 'download.saveAs'] },
   { id: 'images', paths: ['images.mode', 'images.assetStyle', 'images.maxImageKB', 'images.maxArticleKB', 'images.noReferrer', 'images.proxyPrefix', 'images.proxyScope'] },
-  { id: 'reader', paths: ['reader.theme', 'reader.font', 'reader.fontSize', 'reader.lineHeight', 'reader.width', 'reader.indent', 'autoReader'] },
+  { id: 'reader', paths: ['reader.theme', 'reader.font', 'reader.fontSize', 'reader.lineHeight', 'reader.width', 'reader.indent', 'reader.prepare', 'autoReader'] },
   { id: 'sites', paths: ['sites', 'promoPatterns', 'exceptions'] },
   { id: 'blog', paths: ['blog.subfolder', 'blog.slug'] },
 ];

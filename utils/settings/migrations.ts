@@ -36,10 +36,21 @@ export function addExceptions(old: unknown): unknown {
   return { exceptions: [], ...old };
 }
 
+/**
+ * v4 → v5: the reader is prepared while a named site's page is idle (`reader.prepare`), on, as it
+ * was for everyone before the switch existed. A stored choice is kept.
+ */
+export function addReaderPreparation(old: unknown): unknown {
+  if (!isObject(old)) return old;
+  const reader = isObject(old.reader) ? old.reader : {};
+  return { ...old, reader: { prepare: true, ...reader } };
+}
+
 export const SETTINGS_MIGRATIONS: Record<number, Migration> = {
   2: addImageSaving,
   3: addBlog,
   4: addExceptions,
+  5: addReaderPreparation,
 };
 
 /** The value's own `version` field follows the migration, so an export says which format it is. */

@@ -17,7 +17,7 @@ import { parsePattern, safeSegment } from '../core/filename';
 import { DEFAULT_SITE_IDS } from '../sites/registry';
 import { compilePromoPattern } from './pattern';
 
-export const SETTINGS_VERSION = 4;
+export const SETTINGS_VERSION = 5;
 
 /** A value for an issue's reason: JSON, cut short. */
 export function describeValue(value: unknown): string {
@@ -206,6 +206,12 @@ export const SettingsSchema = v.object({
       /** px */
       width: v.optional(number(480, 1200), 720),
       indent: v.optional(bool, false),
+      /**
+       * Load the reader and extract the article once a named site's page is idle, so the shortcut
+       * only draws (under 50 ms instead of a few hundred). Costs idle time and memory in every such
+       * tab, read or not; off, the first open does that work.
+       */
+      prepare: v.optional(bool, true),
     }),
     {},
   ),
