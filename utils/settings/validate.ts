@@ -95,6 +95,8 @@ const exceptions: Check = (v) => {
 };
 
 const subfolder: Check = (v) =>
+  // Control characters are what the check refuses.
+  // eslint-disable-next-line no-control-regex
   typeof v === 'string' && v.length <= 100 && !/(^|[\\/])\.\.?([\\/]|$)|^[\\/]|[<>:"|?*\u0000-\u001f]/.test(v)
     ? null
     : 'a relative folder name inside Downloads, without "..", ":" or other reserved characters';
