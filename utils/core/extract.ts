@@ -9,8 +9,6 @@ import type { SiteRule } from '../sites/types';
 import { removeConsentBanners } from './consent';
 import { findHeading, readField, readPageSignals, resolveMetadata, type ArticleMetadata } from './metadata';
 import { htmlText, pruneChrome } from './page-chrome';
-
-export { readField } from './metadata';
 import { isPlainArticleMarkup } from './plain-markup';
 import { recordPreClean, removeNode } from './removals';
 import { removeTrackingImages } from './tracking';

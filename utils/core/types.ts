@@ -1,4 +1,3 @@
-import type { Settings } from '../settings/schema';
 import type { Restorable } from './removals';
 
 /** One thing the pipeline took out of the article, kept so the UI can say what went and tests can assert it. */
@@ -72,4 +71,3 @@ export interface Article {
   restored?: string[];
 }
 
-export type { Settings };

@@ -3,7 +3,7 @@ import { qilu } from './qilu';
 import { qutoutiao } from './qutoutiao';
 import type { SiteRule } from './types';
 
-export type { SiteRule, FieldRule } from './types';
+export type { SiteRule } from './types';
 export { generic, qilu, qutoutiao };
 
 /** Ordered: the first rule whose host matches serves the page; `generic` serves the rest. */
