@@ -9,6 +9,7 @@
  * - page content is untrusted: strings become DOM only in `utils/core/sanitize.ts`; no eval.
  */
 import { builtinModules } from 'node:module';
+import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 import nounsanitized from 'eslint-plugin-no-unsanitized';
 
@@ -54,7 +55,7 @@ const dynamicImportOf = (/** @type {{regex: string, message: string}} */ p) => (
   message: p.message,
 });
 
-export default tseslint.config(
+export default defineConfig(
   {
     ignores: ['node_modules/**', '.output/**', '.wxt/**', 'dist/**', 'demo-output/**', 'artifacts/**', 'coverage/**'],
   },
