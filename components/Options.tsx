@@ -6,7 +6,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { formatFilename } from '../utils/core/filename';
 import type { Removal } from '../utils/core/types';
-import { pathKey, removedSummary, type Translate } from '../utils/i18n';
+import { pathKey, removedSummary } from '../utils/i18n';
 import {
   applyPreset,
   categoriesToText,

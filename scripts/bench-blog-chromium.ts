@@ -41,7 +41,7 @@ try {
   const page = await ext.context.newPage();
   await page.goto(ext.extensionUrl('options.html#blog'));
   const posts = Array.from({ length: N }, (_, i) => post(i));
-  let started = performance.now();
+  const started = performance.now();
   for (let i = 0; i < posts.length; i += 500) {
     await page.evaluate(
       async ([batch, first]) => {

@@ -13,7 +13,7 @@ import { clipThisPage, forgetRestored, prepareThisPage, restoreOnPage, showThisP
 import { mark } from '../../utils/extension/timing';
 import { warmFonts } from './warm';
 import { getMessageTranslate } from '../../utils/i18n';
-import { failure, type BlogState, type ContentMessage, type Failure, type SavedPost, type SaveResponse } from '../../utils/messages';
+import { type BlogState, type ContentMessage, type Failure, type SavedPost, type SaveResponse } from '../../utils/messages';
 import type { ReaderSettings, Settings } from '../../utils/settings/schema';
 import { loadSettings, storeSettings, watchSettings } from '../../utils/settings/storage';
 import { generic, ruleById } from '../../utils/sites';

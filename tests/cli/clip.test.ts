@@ -9,6 +9,7 @@ import { FIXTURES } from '../helpers';
 const ROOT = join(import.meta.dirname, '..', '..');
 const page = (...p: string[]) => join(FIXTURES, ...p);
 
+/** The real command as its own process: only for what only a process shows (its stdout as piped, its exit status). */
 function cli(...args: string[]) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'clip.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -18,6 +19,7 @@ const tmp = () => mkdtempSync(join(tmpdir(), 'clip-'));
 /** What a batch wrote, without its hidden journal. */
 const visible = (dir: string) => readdirSync(dir).filter((f) => !f.startsWith('.'));
 
+// Most cases call the CLI's main(argv, io) in this process; two run the real command.
 describe('clip CLI', () => {
   it('prints the archive post of the seed page, URL from the "saved from" comment', () => {
     const r = cli(page('seed', 'seed.html'), '--preset', 'archive');
@@ -27,8 +29,8 @@ describe('clip CLI', () => {
     expect(r.stdout).not.toContain('找记者');
   });
 
-  it('prints one JSON object with --json', () => {
-    const r = cli(page('pages', '019-ql.html'), '--json');
+  it('prints one JSON object with --json', async () => {
+    const r = await clipMain(page('pages', '019-ql.html'), '--json');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(Object.keys(out)).toEqual(expect.arrayContaining(['site', 'title', 'published', 'source', 'author', 'url', 'cover', 'images', 'removed', 'filename', 'post']));
@@ -38,11 +40,11 @@ describe('clip CLI', () => {
     expect(out.post).toContain('title: ');
   });
 
-  it('takes --url over the comment, and a settings file merged over the defaults', () => {
+  it('takes --url over the comment, and a settings file merged over the defaults', async () => {
     const dir = tmp();
     const settings = join(dir, 's.json');
     writeFileSync(settings, JSON.stringify({ tags: ['山东'], filenamePattern: ':year-:month-:day-:id.md' }));
-    const r = cli(page('pages', '032.html'), '--url', 'http://html2.qktoutiao.com/detail/2021/07/27/999.html', '--settings', settings, '--json');
+    const r = await clipMain(page('pages', '032.html'), '--url', 'http://html2.qktoutiao.com/detail/2021/07/27/999.html', '--settings', settings, '--json');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.url).toBe('http://html2.qktoutiao.com/detail/2021/07/27/999.html');
@@ -50,18 +52,17 @@ describe('clip CLI', () => {
     expect(out.post).toMatch(/tags:\n\s+- 山东/);
   });
 
-  it('finds the URL in <link rel=canonical> when there is no comment', () => {
+  it('finds the URL in <link rel=canonical> when there is no comment', async () => {
     const dir = tmp();
     const html = readFileSync(page('pages', '006.html'), 'utf8')
       .replace(/^<!-- saved from url=[^>]*-->\n/, '')
       .replace('<head>', '<head><link rel="canonical" href="http://html2.qktoutiao.com/detail/2021/06/15/1603894611.html">');
     writeFileSync(join(dir, 'p.html'), html);
-    const out = JSON.parse(cli(join(dir, 'p.html'), '--json').stdout);
+    const out = JSON.parse((await clipMain(join(dir, 'p.html'), '--json')).stdout);
     expect(out.url).toBe('http://html2.qktoutiao.com/detail/2021/06/15/1603894611.html');
     expect(out.site).toBe('qutoutiao');
   });
 
-  // In this process (main() is the CLI's own entry): three spawned tsx runs were slow on a busy machine.
   it('writes a batch with --out: each article once, never overwriting another', async () => {
     const dir = tmp();
     const pages = ['006.html', '032.html', '032-ql.html'].map((p) => page('pages', p));
@@ -93,36 +94,36 @@ describe('clip CLI', () => {
     expect(r.stdout).toBe('');
   });
 
-  it('exits 2 on a page that is not an article, writing nothing', () => {
+  it('exits 2 on a page that is not an article, writing nothing', async () => {
     const dir = tmp();
     writeFileSync(join(dir, 'home.html'), '<html><body><ul><li><a href="/a">一</a></li></ul></body></html>');
-    const r = cli('--out', join(dir, 'out'), '--url', 'https://html2.qktoutiao.com/', join(dir, 'home.html'));
+    const r = await clipMain('--out', join(dir, 'out'), '--url', 'https://html2.qktoutiao.com/', join(dir, 'home.html'));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('not an article');
     expect(visible(join(dir, 'out'))).toEqual([]);
   });
 
-  it('exits 2 naming the bad setting and what it accepts', () => {
+  it('exits 2 naming the bad setting and what it accepts', async () => {
     const dir = tmp();
     writeFileSync(join(dir, 's.json'), JSON.stringify({ preset: 'hexo', dateStyle: 'iso' }));
-    const r = cli(page('pages', '006.html'), '--settings', join(dir, 's.json'));
+    const r = await clipMain(page('pages', '006.html'), '--settings', join(dir, 's.json'));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('dateStyle: expected one of "local", "rfc1123", got "iso"');
     writeFileSync(join(dir, 'broken.json'), '{ "preset": ');
-    expect(cli(page('pages', '006.html'), '--settings', join(dir, 'broken.json')).stderr).toContain('is not valid JSON');
-    expect(cli(page('pages', '006.html'), '--preset', 'jekyll').code).toBe(2);
+    expect((await clipMain(page('pages', '006.html'), '--settings', join(dir, 'broken.json'))).stderr).toContain('is not valid JSON');
+    expect((await clipMain(page('pages', '006.html'), '--preset', 'jekyll')).code).toBe(2);
   });
 
-  it('exits 2 when no URL can be found', () => {
+  it('exits 2 when no URL can be found', async () => {
     const dir = tmp();
     writeFileSync(join(dir, 'p.html'), '<html><body><p>正文</p></body></html>');
-    const r = cli(join(dir, 'p.html'));
+    const r = await clipMain(join(dir, 'p.html'));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('pass --url');
   });
 
-  it('prints help', () => {
-    const r = cli('--help');
+  it('prints help', async () => {
+    const r = await clipMain('--help');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('--preset');
   });

@@ -8,18 +8,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parsePage } from '../../utils/node/jsdom';
+import { clipMain } from '../batch/helpers';
 import { FIXTURES, readFixture } from '../helpers';
 
 const ROOT = join(import.meta.dirname, '..', '..');
+/** The real command as its own process: only where what the process prints (no stack trace) is the point. */
 const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'clip.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
 const SCSS = join(FIXTURES, 'generic', 'scss.html');
 const URL = 'https://haishi.example.cn/2022/news-0118.html';
 
 describe('a page whose CSS is unprocessed SCSS', () => {
-  it('is clipped: style sheets are dropped before jsdom parses the page', () => {
-    const r = cli(SCSS, '--url', URL, '--json');
+  it('is clipped: style sheets are dropped before jsdom parses the page', async () => {
+    const r = await clipMain(SCSS, '--url', URL, '--json');
     expect(r.stderr).toBe('');
-    expect(r.status).toBe(0);
+    expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.title).toBe('“陆海空天”一体化联动！多部门在烟台海域联合开展海上巡航执法');
     expect(out.published).toBe('2022-01-18T10:00:00+08:00');
@@ -53,14 +55,14 @@ describe('a file that is not a page', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('in a batch, the file is named and the others are still written', () => {
+  it('in a batch, the file is named and the others are still written', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'clip-bin-'));
     const bad = join(dir, 'bad.html');
     writeFileSync(bad, Buffer.from([0, 1, 2, 3, 0xff, 0xfe]));
     const good = join(dir, 'scss.html');
     writeFileSync(good, `<!-- saved from url=(0045)${URL} -->\n${readFixture('generic', 'scss.html')}`);
-    const r = cli('--out', join(dir, 'out'), bad, good);
-    expect(r.status).toBe(2);
+    const r = await clipMain('--out', join(dir, 'out'), '--jobs', '1', bad, good);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/bad\.html ✗ .*not an HTML page/);
     expect(r.stderr).toMatch(/1 written/);
     expect(r.stderr).not.toMatch(/\n\s+at /);

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliProcess as cli, qutoutiaoPage } from '../helpers';
+import { clipMain as cli } from '../batch/helpers';
+import { qutoutiaoPage } from '../helpers';
 
 const ARTICLE = 'http://html2.qktoutiao.com/detail/2021/07/27/1840579423.html';
 const png = (n: number) => Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, n]);

@@ -24,37 +24,49 @@ interface DriftExpected {
 
 const DIR = join(FIXTURES, 'drift');
 const PAGES = readdirSync(DIR).filter((f) => f.endsWith('.html')).sort();
-const f1ByCase = new Map<string, number[]>();
+const expectedFor = (page: string) => JSON.parse(readFileSync(join(DIR, page.replace(/\.html$/, '.expected.json')), 'utf8')) as DriftExpected;
+
+/** Each page is clipped once, when a test first needs it: collecting the suite clips nothing, and no test depends on another having run. */
+const clipped = new Map<string, { article: ReturnType<typeof clipHtml>['article']; post: ReturnType<typeof clipHtml>['post']; archive: ReturnType<typeof clipHtml>['post'] }>();
+function clipPage(page: string) {
+  let result = clipped.get(page);
+  if (!result) {
+    const { url } = expectedFor(page);
+    const html = readFileSync(join(DIR, page), 'utf8');
+    const { article, post } = clipHtml(html, url);
+    result = { article, post, archive: clipHtml(html, url, { preset: 'archive' }).post };
+    clipped.set(page, result);
+  }
+  return result;
+}
+
+const bodyF1 = (page: string) => lcsF1(clipPage(page).article.content.textContent ?? '', expectedFor(page).blocks.join('\n'));
 
 function bodyOf(postText: string): string {
   return postText.replace(/^\n?---\n[\s\S]*?\n---\n/, '');
 }
 
 describe.each(PAGES)('%s', (page) => {
-  const expected = JSON.parse(readFileSync(join(DIR, page.replace(/\.html$/, '.expected.json')), 'utf8')) as DriftExpected;
-  const html = readFileSync(join(DIR, page), 'utf8');
-  const { article, post } = clipHtml(html, expected.url);
-  const archive = clipHtml(html, expected.url, { preset: 'archive' }).post;
+  const expected = expectedFor(page);
 
   it('is detected as its site', () => {
-    expect(article.site).toBe(expected.site);
+    expect(clipPage(page).article.site).toBe(expected.site);
   });
 
   it('keeps the article text and only it (body F1 1.0)', () => {
-    const f1 = lcsF1(article.content.textContent ?? '', expected.blocks.join('\n'));
-    const list = f1ByCase.get(expected.case) ?? [];
-    list.push(f1);
-    f1ByCase.set(expected.case, list);
-    if (expected.recoverable) expect(f1).toBe(1);
+    const { article } = clipPage(page);
+    if (expected.recoverable) expect(bodyF1(page)).toBe(1);
     const body = compactText(article.content);
     for (const block of expected.blocks) expect(body).toContain(compactText(block));
   });
 
   it('keeps every content image, in order, and no other', () => {
+    const { article } = clipPage(page);
     expect(article.images.map((i) => i.src)).toEqual(expected.images);
   });
 
   it('leaves no chrome, link list, feed, comment, promo or QR code', () => {
+    const { article, post, archive } = clipPage(page);
     const body = compactText(article.content);
     for (const text of [bodyOf(post.text), bodyOf(archive.text)]) {
       for (const src of expected.goneImages) expect(text).not.toContain(src);
@@ -63,6 +75,7 @@ describe.each(PAGES)('%s', (page) => {
   });
 
   it('records each removal', () => {
+    const { article } = clipPage(page);
     for (const want of expected.removals) {
       if (want.src) {
         expect(article.removed.some((r) => r.src === want.src), want.src).toBe(true);
@@ -78,7 +91,7 @@ describe('all drift pages', () => {
   it('have at least five pages per case', () => {
     const cases = new Map<string, number>();
     for (const page of PAGES) {
-      const c = (JSON.parse(readFileSync(join(DIR, page.replace(/\.html$/, '.expected.json')), 'utf8')) as DriftExpected).case;
+      const c = expectedFor(page).case;
       cases.set(c, (cases.get(c) ?? 0) + 1);
     }
     expect([...cases.keys()].sort()).toEqual(['link-lists', 'qr', 'redesign', 'saved-after-scripts', 'split-footer']);
@@ -86,6 +99,8 @@ describe('all drift pages', () => {
   });
 
   it('report the body F1 per case', () => {
+    const f1ByCase = new Map<string, number[]>();
+    for (const page of PAGES) f1ByCase.set(expectedFor(page).case, [...(f1ByCase.get(expectedFor(page).case) ?? []), bodyF1(page)]);
     const summary = [...f1ByCase].map(([c, xs]) => `${c}: ${(xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(4)} (min ${Math.min(...xs).toFixed(4)}, ${xs.length} pages)`);
     console.log(`drift body F1 by case\n  ${summary.join('\n  ')}`);
     expect(f1ByCase.size).toBe(5);

@@ -27,7 +27,7 @@ import {
   tid,
 } from '../../scripts/lib/drive';
 import { ROOT, startFixtureServer, type FixtureServer, type FixtureServerOptions } from '../../scripts/lib/fixture-server';
-import { DEFAULT_SETTINGS, type Settings } from '../../utils/settings/schema';
+import type { Settings } from '../../utils/settings/schema';
 import { resolveSettings } from '../../utils/settings/validate';
 
 export { ROOT };
@@ -131,12 +131,6 @@ export async function putSettings(h: Harness, partial: Record<string, unknown> |
 export async function storedSettings(h: Harness): Promise<unknown> {
   return h.ext.inWorker(async () => (await chrome.storage.sync.get('settings')).settings);
 }
-
-export async function clearSettings(h: Harness): Promise<void> {
-  await h.ext.inWorker(() => chrome.storage.sync.clear());
-}
-
-export { DEFAULT_SETTINGS };
 
 // ---- the CLI, for "the browser writes what the CLI writes" ----------------------------------
 

@@ -18,7 +18,6 @@ import {
   screenshot,
   startHarness,
   storedSettings,
-  tid,
   type CliResult,
   type Harness,
 } from './harness';

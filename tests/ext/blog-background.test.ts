@@ -71,7 +71,11 @@ beforeEach(async () => {
   blog = await memFolder('blog', { '_config.yml': CONFIG, 'scaffolds/post.md': SCAFFOLD, 'source/_posts/.keep': '' });
   useBlogStore(memoryBlogStore({ handle: blog, name: 'blog', connectedAt: 1 }));
 });
-afterEach(() => vi.restoreAllMocks());
+afterEach(() => {
+  vi.restoreAllMocks();
+  // Files share modules in the ext project (isolate: false): the next file starts with no blog.
+  useBlogStore(memoryBlogStore());
+});
 
 describe('saving into the connected blog from the worker', () => {
   it('writes with the blog’s settings, then knows the article is there; update and save-as-new on request', async () => {

@@ -1,4 +1,3 @@
-import type { Settings } from '../settings/schema';
 import type { Restorable } from './removals';
 
 /**
@@ -112,4 +111,3 @@ export interface Article {
   restored?: string[];
 }
 
-export type { Settings };

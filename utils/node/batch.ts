@@ -107,7 +107,7 @@ export function feedItemPage(item: FeedItem): string {
 
 /** Runs every item; resolves with each one's outcome, in input order. */
 export async function runBatch(items: BatchItem[], options: BatchOptions): Promise<ItemOutcome[]> {
-  const { settings, pool, destination, journal, progress } = options;
+  const { pool, destination, journal, progress } = options;
   const outcomes: ItemOutcome[] = new Array(items.length);
   // Checking "already saved" and writing happen one item at a time: two inputs of the same
   // article (a page and its repost) must not both pass the check before either is written.

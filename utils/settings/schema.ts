@@ -124,6 +124,8 @@ const proxyPrefix = v.message(
 );
 
 const downloadSubfolder = v.message(
+  // Control characters are what the check refuses.
+  // eslint-disable-next-line no-control-regex
   v.pipe(v.string(), v.maxLength(100), v.check((s) => !/(^|[\\/])\.\.?([\\/]|$)|^[\\/]|[<>:"|?*\u0000-\u001f]/.test(s))),
   'a relative folder name inside Downloads, without "..", ":" or other reserved characters',
 );
@@ -240,15 +242,11 @@ export const SettingsSchema = v.object({
 
 export type Settings = v.InferOutput<typeof SettingsSchema>;
 export type PresetName = Settings['preset'];
-export type BodyFormat = Settings['body'];
-export type DateStyle = Settings['dateStyle'];
-export type ProxyScope = Settings['images']['proxyScope'];
 export type ImageMode = Settings['images']['mode'];
 export type AssetStyle = Settings['images']['assetStyle'];
 export type SlugStyle = Settings['blog']['slug'];
 export type ReaderSettings = Settings['reader'];
 export type ReaderTheme = ReaderSettings['theme'];
-export type ReaderFont = ReaderSettings['font'];
 
 /** Parsing nothing fills every default (tests/core/settings-schema.test.ts checks they pass their own checks). */
 export const DEFAULT_SETTINGS: Settings = v.safeParse(SettingsSchema, {}).output as Settings;
