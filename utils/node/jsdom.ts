@@ -1,7 +1,7 @@
 /** Node hosts of the pipeline (CLI, tests, bench): a jsdom window, its sanitizer, and page URL discovery. */
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { createSanitizer } from '../core/sanitize';
-import type { ClipDeps } from '../core/types';
+import type { ClipDeps, Sanitizer } from '../core/types';
 
 /** jsdom could not build a DOM of the page; the message is one line, fit for the user. */
 export class PageParseError extends Error {}
@@ -59,6 +59,41 @@ export function parsePage(html: string, url?: string): JSDOM {
   }
 }
 
+let pageWindow: JSDOM | undefined;
+let pagesInWindow = 0;
+/** A window is renewed after this many pages: whatever jsdom keeps per window stays bounded. */
+const PAGES_PER_WINDOW = 500;
+
+/**
+ * `parsePage`'s document, parsed into a window shared by the pages of this thread: building a
+ * jsdom window (its hundreds of interfaces) cost as much as parsing the page. Each page is still
+ * a Document of its own (DOMParser's, scripting off as in `parsePage`, its URL the page's), so
+ * nothing of one page is seen by the next; the window holds no page state, and has no
+ * `defaultView` link from the documents. Throws `PageParseError` as `parsePage` does.
+ */
+export function parseDocument(html: string, url = 'about:blank'): Document {
+  if (!pageWindow || pagesInWindow >= PAGES_PER_WINDOW) {
+    pageWindow?.window.close();
+    pageWindow = new JSDOM('', { virtualConsole: new VirtualConsole() });
+    pagesInWindow = 0;
+  }
+  pagesInWindow++;
+  // The parsed document takes its URL (base of relative links, documentURI) from the window's.
+  pageWindow.reconfigure({ url });
+  const parser = new pageWindow.window.DOMParser();
+  const markup = withoutStyleSheets(html);
+  try {
+    return parser.parseFromString(markup, 'text/html');
+  } catch {
+    // As in parsePage: an inline style jsdom cannot parse.
+  }
+  try {
+    return parser.parseFromString(withParsableStyleAttributes(markup), 'text/html');
+  } catch (e) {
+    throw new PageParseError(`the page cannot be parsed: ${String((e as Error).message ?? e).split('\n')[0]}`);
+  }
+}
+
 /** NUL bytes never occur in an HTML page: this is an image, an archive or another binary file. */
 export function isBinary(text: string): boolean {
   return text.slice(0, 4096).includes('\u0000');
@@ -91,11 +126,13 @@ export function nestsDeeperThan(html: string, limit = MAX_PARSE_DEPTH): boolean 
   return false;
 }
 
-let sanitizerWindow: JSDOM | undefined;
+let sanitizer: Sanitizer | undefined;
 
 export function nodeDeps(now: () => Date = () => new Date()): ClipDeps {
-  sanitizerWindow ??= new JSDOM('<!doctype html><html><body></body></html>');
-  return { sanitizer: createSanitizer(sanitizerWindow.window as unknown as Window & typeof globalThis), now };
+  // One DOMPurify per thread: it takes its configuration with each call, and its one hook is
+  // the same for every page, so a page leaves nothing in it for the next.
+  sanitizer ??= createSanitizer(new JSDOM('<!doctype html><html><body></body></html>').window as unknown as Window & typeof globalThis);
+  return { sanitizer, now };
 }
 
 /**
