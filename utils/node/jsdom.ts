@@ -59,36 +59,43 @@ export function parsePage(html: string, url?: string): JSDOM {
   }
 }
 
-let pageWindow: JSDOM | undefined;
-let pagesInWindow = 0;
-/** A window is renewed after this many pages: whatever jsdom keeps per window stays bounded. */
-const PAGES_PER_WINDOW = 500;
+let sharedWindow: JSDOM | undefined;
+let documentsInWindow = 0;
+/**
+ * jsdom (29) files every element with an `id` or `name` under its window's named properties, a
+ * DOMParser document's too, and never lets go: a window keeps every such document it parsed
+ * (half a megabyte a page). A fresh window every so many documents bounds that, at a small cost.
+ */
+const DOCUMENTS_PER_WINDOW = 50;
 
 /**
- * `parsePage`'s document, parsed into a window shared by the pages of this thread: building a
- * jsdom window (its hundreds of interfaces) cost as much as parsing the page. Each page is still
- * a Document of its own (DOMParser's, scripting off as in `parsePage`, its URL the page's), so
- * nothing of one page is seen by the next; the window holds no page state, and has no
- * `defaultView` link from the documents. Throws `PageParseError` as `parsePage` does.
+ * A Document of its own for `html`, parsed by DOMParser in a window shared with the thread's
+ * other documents (building a window cost as much as parsing a page). Scripting is off, as in a
+ * JSDOM without scripts; the URL is the document's (base of its relative links). No document has
+ * a `defaultView`, so nothing a page holds is reachable from the next one.
  */
-export function parseDocument(html: string, url = 'about:blank'): Document {
-  if (!pageWindow || pagesInWindow >= PAGES_PER_WINDOW) {
-    pageWindow?.window.close();
-    pageWindow = new JSDOM('', { virtualConsole: new VirtualConsole() });
-    pagesInWindow = 0;
+export function parseInSharedWindow(html: string, url = 'about:blank'): Document {
+  if (!sharedWindow || documentsInWindow >= DOCUMENTS_PER_WINDOW) {
+    sharedWindow?.window.close();
+    sharedWindow = new JSDOM('', { virtualConsole: new VirtualConsole() });
+    documentsInWindow = 0;
   }
-  pagesInWindow++;
-  // The parsed document takes its URL (base of relative links, documentURI) from the window's.
-  pageWindow.reconfigure({ url });
-  const parser = new pageWindow.window.DOMParser();
+  documentsInWindow++;
+  // DOMParser gives its document the URL of the window's own document.
+  sharedWindow.reconfigure({ url });
+  return new sharedWindow.window.DOMParser().parseFromString(html, 'text/html');
+}
+
+/** `parsePage`'s document, the same tree, without a window of its own: see parseInSharedWindow. */
+export function parseDocument(html: string, url = 'about:blank'): Document {
   const markup = withoutStyleSheets(html);
   try {
-    return parser.parseFromString(markup, 'text/html');
+    return parseInSharedWindow(markup, url);
   } catch {
     // As in parsePage: an inline style jsdom cannot parse.
   }
   try {
-    return parser.parseFromString(withParsableStyleAttributes(markup), 'text/html');
+    return parseInSharedWindow(withParsableStyleAttributes(markup), url);
   } catch (e) {
     throw new PageParseError(`the page cannot be parsed: ${String((e as Error).message ?? e).split('\n')[0]}`);
   }
@@ -126,12 +133,30 @@ export function nestsDeeperThan(html: string, limit = MAX_PARSE_DEPTH): boolean 
   return false;
 }
 
+/**
+ * One sanitizer per thread. DOMPurify takes its configuration with each call and its one hook is
+ * the same for every page, so it keeps nothing of a page; its window, though, keeps what it
+ * parsed (see DOCUMENTS_PER_WINDOW), so a fresh DOMPurify and window take over now and then.
+ */
+function renewingSanitizer(): Sanitizer {
+  let inner: Sanitizer | undefined;
+  let uses = 0;
+  return {
+    toFragment(html, doc) {
+      if (!inner || uses >= DOCUMENTS_PER_WINDOW) {
+        inner = createSanitizer(new JSDOM('<!doctype html><html><body></body></html>').window as unknown as Window & typeof globalThis);
+        uses = 0;
+      }
+      uses++;
+      return inner.toFragment(html, doc);
+    },
+  };
+}
+
 let sanitizer: Sanitizer | undefined;
 
 export function nodeDeps(now: () => Date = () => new Date()): ClipDeps {
-  // One DOMPurify per thread: it takes its configuration with each call, and its one hook is
-  // the same for every page, so a page leaves nothing in it for the next.
-  sanitizer ??= createSanitizer(new JSDOM('<!doctype html><html><body></body></html>').window as unknown as Window & typeof globalThis);
+  sanitizer ??= renewingSanitizer();
   return { sanitizer, now };
 }
 
