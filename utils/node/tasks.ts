@@ -11,7 +11,7 @@ import { formatIso } from '../core/date';
 import { buildPost } from '../core/hexo';
 import { clip } from '../core/pipeline';
 import type { Settings } from '../settings/schema';
-import { MAX_PARSE_DEPTH, nestsDeeperThan, nodeDeps, parseDocument } from './jsdom';
+import { discardDocument, MAX_PARSE_DEPTH, nestsDeeperThan, nodeDeps, parseDocument } from './jsdom';
 import { recleanPost, type FrontMatterChange, type RecleanOptions } from './reclean';
 import type { Removal } from '../core/types';
 
@@ -56,21 +56,25 @@ export function runClip(task: ClipTask, settings: Settings): ClipTaskResult {
   // Checked before jsdom sees the page: parsing deep nesting is what takes jsdom the time.
   if (nestsDeeperThan(task.html)) return { ok: false, reason: 'too-large', message: `the page nests elements more than ${MAX_PARSE_DEPTH} levels deep` };
   const doc = parseDocument(task.html, task.url);
-  const deps = nodeDeps();
-  const result = clip(doc, task.url, settings, deps);
-  if (!result.ok) return { ok: false, reason: result.reason, message: result.message };
-  let { article, post } = result;
-  if (task.feed?.title || task.feed?.date || task.local) {
-    article = {
-      ...article,
-      title: task.feed?.title || article.title,
-      published: task.feed?.date ? formatIso(new Date(task.feed.date), settings.timezone) : article.published,
-    };
-    const local = task.local && { names: new Map(task.local.names), failures: task.local.failures, style: task.local.style };
-    post = buildPost(article, settings, deps.now(), local);
+  try {
+    const deps = nodeDeps();
+    const result = clip(doc, task.url, settings, deps);
+    if (!result.ok) return { ok: false, reason: result.reason, message: result.message };
+    let { article, post } = result;
+    if (task.feed?.title || task.feed?.date || task.local) {
+      article = {
+        ...article,
+        title: task.feed?.title || article.title,
+        published: task.feed?.date ? formatIso(new Date(task.feed.date), settings.timezone) : article.published,
+      };
+      const local = task.local && { names: new Map(task.local.names), failures: task.local.failures, style: task.local.style };
+      post = buildPost(article, settings, deps.now(), local);
+    }
+    const images = article.images.map((i) => i.src);
+    return { ok: true, filename: post.filename, text: post.text, title: article.title, published: article.published, url: article.url, site: article.site, images, removed: article.removed.length };
+  } finally {
+    discardDocument(doc);
   }
-  const images = article.images.map((i) => i.src);
-  return { ok: true, filename: post.filename, text: post.text, title: article.title, published: article.published, url: article.url, site: article.site, images, removed: article.removed.length };
 }
 
 export function runReclean(task: RecleanTask): RecleanTaskResult {
