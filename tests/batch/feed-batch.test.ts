@@ -27,7 +27,8 @@ describe('a feed batch against the local server', () => {
 
   beforeAll(async () => {
     first = await clipMain('--feed', FEED, '--out', out, '--json', ...FAST, ...connectTo(server));
-  });
+    // The whole batch runs in this hook: worker threads start, pages time out on purpose.
+  }, 120000);
 
   it('writes every article once and lists each failure with its reason', () => {
     const lines = jsonLines(first.stdout);

@@ -1,7 +1,7 @@
 /** Node hosts of the pipeline (CLI, tests, bench): a jsdom window, its sanitizer, and page URL discovery. */
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { createSanitizer } from '../core/sanitize';
-import type { ClipDeps } from '../core/types';
+import type { ClipDeps, Sanitizer } from '../core/types';
 
 /** jsdom could not build a DOM of the page; the message is one line, fit for the user. */
 export class PageParseError extends Error {}
@@ -59,6 +59,57 @@ export function parsePage(html: string, url?: string): JSDOM {
   }
 }
 
+let sharedWindow: JSDOM | undefined;
+let documentsInWindow = 0;
+/**
+ * jsdom (29) files every element with an `id` or `name` under its window's named properties, a
+ * DOMParser document's too (and the copies the pipeline clones), until it is detached: a window
+ * keeps such documents, and they go only with the window, after several collections. A fresh
+ * window every few documents bounds that (a 2,000-page run with 50 reached 1 GB), at a small cost.
+ */
+const DOCUMENTS_PER_WINDOW = 10;
+
+/**
+ * A Document of its own for `html`, parsed by DOMParser in a window shared with the thread's
+ * other documents (building a window cost as much as parsing a page). Scripting is off, as in a
+ * JSDOM without scripts; the URL is the document's (base of its relative links). No document has
+ * a `defaultView`, so nothing a page holds is reachable from the next one.
+ */
+export function parseInSharedWindow(html: string, url = 'about:blank'): Document {
+  if (!sharedWindow || documentsInWindow >= DOCUMENTS_PER_WINDOW) {
+    sharedWindow?.window.close();
+    sharedWindow = new JSDOM('', { virtualConsole: new VirtualConsole() });
+    documentsInWindow = 0;
+  }
+  documentsInWindow++;
+  // DOMParser gives its document the URL of the window's own document.
+  sharedWindow.reconfigure({ url });
+  return new sharedWindow.window.DOMParser().parseFromString(html, 'text/html');
+}
+
+/**
+ * Lets a document go at once: its elements leave the window's named properties as a closed
+ * window's did, so the collector need not wait for the window to go.
+ */
+export function discardDocument(doc: Document): void {
+  doc.replaceChildren();
+}
+
+/** `parsePage`'s document, the same tree, without a window of its own: see parseInSharedWindow. */
+export function parseDocument(html: string, url = 'about:blank'): Document {
+  const markup = withoutStyleSheets(html);
+  try {
+    return parseInSharedWindow(markup, url);
+  } catch {
+    // As in parsePage: an inline style jsdom cannot parse.
+  }
+  try {
+    return parseInSharedWindow(withParsableStyleAttributes(markup), url);
+  } catch (e) {
+    throw new PageParseError(`the page cannot be parsed: ${String((e as Error).message ?? e).split('\n')[0]}`);
+  }
+}
+
 /** NUL bytes never occur in an HTML page: this is an image, an archive or another binary file. */
 export function isBinary(text: string): boolean {
   return text.slice(0, 4096).includes('\u0000');
@@ -91,11 +142,31 @@ export function nestsDeeperThan(html: string, limit = MAX_PARSE_DEPTH): boolean 
   return false;
 }
 
-let sanitizerWindow: JSDOM | undefined;
+/**
+ * One sanitizer per thread. DOMPurify takes its configuration with each call and its one hook is
+ * the same for every page, so it keeps nothing of a page; its window, though, keeps what it
+ * parsed (see DOCUMENTS_PER_WINDOW), so a fresh DOMPurify and window take over now and then.
+ */
+function renewingSanitizer(): Sanitizer {
+  let inner: Sanitizer | undefined;
+  let uses = 0;
+  return {
+    toFragment(html, doc) {
+      if (!inner || uses >= DOCUMENTS_PER_WINDOW) {
+        inner = createSanitizer(new JSDOM('<!doctype html><html><body></body></html>').window as unknown as Window & typeof globalThis);
+        uses = 0;
+      }
+      uses++;
+      return inner.toFragment(html, doc);
+    },
+  };
+}
+
+let sanitizer: Sanitizer | undefined;
 
 export function nodeDeps(now: () => Date = () => new Date()): ClipDeps {
-  sanitizerWindow ??= new JSDOM('<!doctype html><html><body></body></html>');
-  return { sanitizer: createSanitizer(sanitizerWindow.window as unknown as Window & typeof globalThis), now };
+  sanitizer ??= renewingSanitizer();
+  return { sanitizer, now };
 }
 
 /**

@@ -6,14 +6,13 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Settings } from '../settings/schema';
 import { runTask, type Task, type TaskResult } from './tasks';
+import { workerEntry } from './worker-bundle';
 
 export interface Pool {
   run<R extends TaskResult>(task: Task): Promise<R>;
   close(): Promise<void>;
 }
 
-/** Plain JavaScript that loads the TypeScript worker through tsx (see the file). */
-const WORKER_URL = new URL('./worker-entry.mjs', import.meta.url);
 
 export const defaultJobs = () => Math.max(1, availableParallelism());
 
@@ -44,8 +43,9 @@ export function createPool(jobs: number, settings: Settings): Pool {
     }
   };
 
+  const entry = workerEntry();
   const spawn = (): Worker => {
-    const worker = new Worker(WORKER_URL, { workerData: { settings } });
+    const worker = new Worker(entry, { workerData: { settings } });
     worker.on('message', (result: TaskResult) => {
       const job = busy.get(worker);
       busy.delete(worker);

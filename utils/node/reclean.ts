@@ -5,7 +5,6 @@
  * an image that went. Nothing else changes: the text is edited by the source ranges of the removed
  * nodes, never re-serialised, so every other byte stays as the archive wrote it.
  */
-import { JSDOM } from 'jsdom';
 import { parse as parseHtml } from 'parse5';
 import { parseDocument } from 'yaml';
 import { formatLocal } from '../core/date';
@@ -14,6 +13,7 @@ import { compact, elementsByTag, hasMedia } from '../core/text';
 import { trackingKind, trackingRemoval } from '../core/tracking';
 import type { Removal } from '../core/types';
 import { SITE_RULES } from '../sites';
+import { parseInSharedWindow } from './jsdom';
 
 export interface RecleanOptions {
   /** Rewrite an RFC 1123 GMT `date` as local time in this IANA zone. */
@@ -96,16 +96,13 @@ interface P5Node {
   sourceCodeLocation?: Span | null;
 }
 
-let shared: JSDOM | undefined;
-
 /**
- * The body parsed twice by the same HTML parser: into a Document of one shared window (a jsdom
+ * The body parsed twice by the same HTML parser: into a Document of a shared window (a jsdom
  * window per post cost ten times the cleaning), and by parse5 with source positions. Walking the
  * two trees side by side gives each DOM node its source range; any difference in shape is refused.
  */
 function parseWithLocations(html: string): { doc: Document; locate: (node: Node) => Span | undefined } | string {
-  shared ??= new JSDOM('');
-  const doc = new shared.window.DOMParser().parseFromString(html, 'text/html');
+  const doc = parseInSharedWindow(html);
   const tree = parseHtml(html, { sourceCodeLocationInfo: true }) as unknown as P5Node;
   const spans = new Map<Node, Span>();
   const walk = (node: Node, p5: P5Node): boolean => {

@@ -1,7 +1,8 @@
 /**
  * The work one batch item costs CPU for, run in a worker thread (or in-process with one job):
  * a page through the pipeline, or an archive post through re-cleaning. Each host of these tasks
- * owns its own jsdom; every window is closed after its item, so memory stays flat over a batch.
+ * owns its own jsdom window; each page is a document of its own in it, dropped after its item,
+ * and the window is renewed now and then, so memory stays flat over a batch.
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -10,7 +11,7 @@ import { formatIso } from '../core/date';
 import { buildPost } from '../core/hexo';
 import { clip } from '../core/pipeline';
 import type { Settings } from '../settings/schema';
-import { MAX_PARSE_DEPTH, nestsDeeperThan, nodeDeps, parsePage } from './jsdom';
+import { discardDocument, MAX_PARSE_DEPTH, nestsDeeperThan, nodeDeps, parseDocument } from './jsdom';
 import { recleanPost, type FrontMatterChange, type RecleanOptions } from './reclean';
 import type { Removal } from '../core/types';
 
@@ -54,10 +55,10 @@ export function writeAtomic(path: string, data: string | Uint8Array): void {
 export function runClip(task: ClipTask, settings: Settings): ClipTaskResult {
   // Checked before jsdom sees the page: parsing deep nesting is what takes jsdom the time.
   if (nestsDeeperThan(task.html)) return { ok: false, reason: 'too-large', message: `the page nests elements more than ${MAX_PARSE_DEPTH} levels deep` };
-  const dom = parsePage(task.html, task.url);
+  const doc = parseDocument(task.html, task.url);
   try {
     const deps = nodeDeps();
-    const result = clip(dom.window.document, task.url, settings, deps);
+    const result = clip(doc, task.url, settings, deps);
     if (!result.ok) return { ok: false, reason: result.reason, message: result.message };
     let { article, post } = result;
     if (task.feed?.title || task.feed?.date || task.local) {
@@ -72,7 +73,7 @@ export function runClip(task: ClipTask, settings: Settings): ClipTaskResult {
     const images = article.images.map((i) => i.src);
     return { ok: true, filename: post.filename, text: post.text, title: article.title, published: article.published, url: article.url, site: article.site, images, removed: article.removed.length };
   } finally {
-    dom.window.close();
+    discardDocument(doc);
   }
 }
 
