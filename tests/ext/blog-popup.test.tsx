@@ -7,32 +7,12 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { I18n } from '../../components/i18n';
 import { Popup, type PopupApi } from '../../components/Popup';
-import type { BlogState, ClipSuccess, SaveResponse, TabSaveResult } from '../../utils/messages';
-import { zhT } from './helpers';
+import type { BlogState, SaveResponse, TabSaveResult } from '../../utils/messages';
+import { clipSuccess, zhT } from './helpers';
 
 afterEach(cleanup);
 
-const ARTICLE: ClipSuccess = {
-  ok: true,
-  site: 'qutoutiao',
-  siteLabel: { zh: '趣头条', en: 'Qutoutiao' },
-  rules: ['qutoutiao'],
-  generic: false,
-  title: '德州寒潮模式继续发威',
-  published: '2021-12-24T17:38:00+08:00',
-  date: '2021-12-24 17:38:00',
-  source: '齐鲁壹点',
-  author: null,
-  url: 'http://html2.qktoutiao.com/detail/2021/12/24/1896674371.html',
-  cover: null,
-  images: [],
-  removed: [],
-  warnings: [],
-  filename: '2021/德州寒潮模式继续发威.md',
-  post: '---\ntitle: 德州寒潮模式继续发威\n---\n\n正文\n',
-  tags: [],
-  categories: [],
-};
+const ARTICLE = clipSuccess({ filename: '2021/德州寒潮模式继续发威.md' });
 
 const READY: BlogState = { ok: true, blog: { name: 'my-blog', ready: true, title: '我的新闻存档', imageMode: 'remote' }, existing: null };
 const SAVED_PATH = 'source/_posts/2021/德州寒潮模式继续发威.md';

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { messagesTranslate, type Translate } from '../../utils/i18n';
+import type { ClipSuccess } from '../../utils/messages';
 import zh from '../../public/_locales/zh_CN/messages.json';
 import en from '../../public/_locales/en/messages.json';
 
@@ -21,4 +22,30 @@ export function fixture(name: string): string {
 
 export function fixtureUrl(html: string): string {
   return /<!--\s*saved from url=\(\d+\)(\S+?)\s*-->/.exec(html)?.[1] ?? '';
+}
+
+/** A clipped Qutoutiao article as the background answers the popup; tests override what they look at. */
+export function clipSuccess(overrides: Partial<ClipSuccess> = {}): ClipSuccess {
+  return {
+    ok: true,
+    site: 'qutoutiao',
+    siteLabel: { zh: '趣头条', en: 'Qutoutiao' },
+    rules: ['qutoutiao'],
+    generic: false,
+    title: '德州寒潮模式继续发威',
+    published: '2021-12-24T17:38:00+08:00',
+    date: '2021-12-24 17:38:00',
+    source: '齐鲁壹点',
+    author: null,
+    url: 'http://html2.qktoutiao.com/detail/2021/12/24/1896674371.html',
+    cover: null,
+    images: [],
+    removed: [],
+    warnings: [],
+    filename: '德州寒潮模式继续发威.md',
+    post: '---\ntitle: 德州寒潮模式继续发威\n---\n\n正文\n',
+    tags: [],
+    categories: [],
+    ...overrides,
+  } as ClipSuccess;
 }

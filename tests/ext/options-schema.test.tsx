@@ -12,11 +12,10 @@ import { Popup, type PopupApi } from '../../components/Popup';
 import { Reader } from '../../components/Reader';
 import { handleMessage } from '../../utils/extension/background';
 import type { Translate } from '../../utils/i18n';
-import type { ClipSuccess } from '../../utils/messages';
 import { EDITABLE_PATHS } from '../../utils/settings/edit';
 import { CHOICES, choiceLabelKey, DEFAULT_SETTINGS } from '../../utils/settings/schema';
 import { storeSettings } from '../../utils/settings/storage';
-import { enT, getMessageZh, zhT } from './helpers';
+import { clipSuccess, enT, getMessageZh, zhT } from './helpers';
 
 afterEach(cleanup);
 
@@ -85,27 +84,7 @@ describe('the reader', () => {
   });
 });
 
-const ARTICLE = {
-  ok: true,
-  site: 'qutoutiao',
-  siteLabel: { zh: '趣头条', en: 'Qutoutiao' },
-  rules: ['qutoutiao'],
-  generic: false,
-  title: '标题',
-  published: null,
-  date: '2021-12-24 17:38:00',
-  source: null,
-  author: null,
-  url: 'http://html2.qktoutiao.com/detail/2021/12/24/1896674371.html',
-  cover: null,
-  images: [],
-  removed: [],
-  warnings: [],
-  filename: '标题.md',
-  post: '---\ntitle: 标题\n---\n',
-  tags: [],
-  categories: [],
-} as unknown as ClipSuccess;
+const ARTICLE = clipSuccess({ title: '标题', published: null, source: null, filename: '标题.md', post: '---\ntitle: 标题\n---\n' });
 
 function showPopup(imageMode?: 'remote' | 'local' | 'zip') {
   const api: PopupApi = {

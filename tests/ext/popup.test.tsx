@@ -2,33 +2,13 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { I18n } from '../../components/i18n';
 import { Popup, type PopupApi } from '../../components/Popup';
-import type { ClipOverrides, ClipResponse, ClipSuccess, SaveResponse } from '../../utils/messages';
+import type { ClipOverrides, ClipResponse, SaveResponse } from '../../utils/messages';
 import type { ImageMode } from '../../utils/settings/schema';
-import { zhT } from './helpers';
+import { clipSuccess, zhT } from './helpers';
 
 afterEach(cleanup);
 
-const ARTICLE: ClipSuccess = {
-  ok: true,
-  site: 'qutoutiao',
-  siteLabel: { zh: '趣头条', en: 'Qutoutiao' },
-  rules: ['qutoutiao', 'qilu'],
-  generic: false,
-  title: '德州寒潮模式继续发威',
-  published: '2021-12-24T17:38:00+08:00',
-  date: '2021-12-24 17:38:00',
-  source: '齐鲁壹点',
-  author: null,
-  url: 'http://html2.qktoutiao.com/detail/2021/12/24/1896674371.html',
-  cover: null,
-  images: [],
-  removed: [],
-  warnings: [],
-  filename: '德州寒潮模式继续发威.md',
-  post: '---\ntitle: 德州寒潮模式继续发威\n---\n\n正文\n',
-  tags: ['天气'],
-  categories: ['新媒体', '趣头条', '分类'],
-};
+const ARTICLE = clipSuccess({ rules: ['qutoutiao', 'qilu'], tags: ['天气'], categories: ['新媒体', '趣头条', '分类'] });
 
 /** The popup's browser side as plain functions: clip answers like the content script, echoing overrides. */
 function fakeApi(overrides: Partial<PopupApi> = {}, site: string | null = 'qutoutiao') {

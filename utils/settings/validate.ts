@@ -7,7 +7,6 @@ import { CHOICES, DEFAULT_SETTINGS, describeValue, leafSchema, PRESETS, SETTING_
 import { clone, getPath, setPath } from './path';
 
 export { compilePromoPattern } from './pattern';
-export { SETTING_PATHS };
 
 /** One invalid value: which field, what it accepts, what it got. Callers phrase it in the user's language (`reasons.ts`). */
 export interface SettingsIssue {
