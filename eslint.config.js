@@ -27,18 +27,17 @@ const NODE_ONLY_IMPORT = {
   regex: specifierOf('node'),
   message: 'utils/node/ is Node-only (jsdom, workers, the file system); nothing the extension bundles may import it.',
 };
-const wxtImport = (/** @type {string} */ allowed = '') => ({
-  regex: `^(?:wxt${allowed ? `(?!/${allowed}$)` : ''}|#imports|webextension-polyfill|@wxt-dev/.*)(?:/|$)`,
-  message: 'The core is pure: it takes its DOM, settings, clock and sanitizer as parameters; the browser is wired in entrypoints/ and utils/extension/.',
-});
-const CORE_IMPORTS_BUT_WXT = [
+const CORE_IMPORTS = [
+  {
+    regex: '^(?:wxt|#imports|webextension-polyfill|@wxt-dev/.*)(?:/|$)',
+    message: 'The core is pure: it takes its DOM, settings, clock and sanitizer as parameters; the browser is wired in entrypoints/ and utils/extension/.',
+  },
   { regex: specifierOf('extension'), message: 'The core may not import browser-only code (utils/extension/).' },
   {
     regex: `^(?:node:.*|${builtinModules.filter((m) => !m.startsWith('_')).join('|')})(?:/.*)?$`,
     message: 'The core runs in the browser too: no Node builtins (Node-only code lives in utils/node/ or scripts/).',
   },
 ];
-const CORE_IMPORTS = [wxtImport(), ...CORE_IMPORTS_BUT_WXT];
 
 /** no-restricted-syntax selectors; a later config object replaces the rule's options, so each area lists all its own. */
 const ADOPT_NODE = {
@@ -123,16 +122,6 @@ export default defineConfig(
       'no-unsanitized/method': 'off',
       'no-unsanitized/property': 'off',
       'no-restricted-syntax': ['error', ADOPT_NODE, ...[NODE_ONLY_IMPORT, ...CORE_IMPORTS].map(dynamicImportOf)],
-    },
-  },
-  {
-    // The storage item is the one bridge from the settings schema to WXT's storage; it is imported
-    // only by browser code (entrypoints, utils/extension, components), never by the pipeline.
-    // It belongs in utils/extension/ (the schema helper's folder to move); until then, only the
-    // wxt storage import is allowed here.
-    files: ['utils/settings/storage.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [NODE_ONLY_IMPORT, wxtImport('utils/storage'), ...CORE_IMPORTS_BUT_WXT] }],
     },
   },
   {

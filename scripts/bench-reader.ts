@@ -27,8 +27,11 @@ const PREFIX = 'hexo-clipper:';
 
 type Marks = Record<string, number>;
 
-/** Each phase runs from one mark to the next; a mark that is missing (no injection) skips its phase. */
-const PHASES: [label: string, from: string, to: string][] = [
+/**
+ * Each phase runs from one mark to the next; a mark that is missing (no injection) skips its
+ * phase, and so does the mark named fourth (a path that took another way).
+ */
+const PHASES: [label: string, from: string, to: string, unless?: string][] = [
   ['key → worker command', 'key', 'reader-command'],
   ['ping the tab', 'reader-command', 'reader-pinged'],
   ['inject reader.js', 'reader-pinged', 'reader-reached'],
@@ -36,6 +39,7 @@ const PHASES: [label: string, from: string, to: string][] = [
   ['is the tab reached (no inject)', 'reader-command', 'reader-reached'],
   ['blog check (IndexedDB)', 'reader-reached', 'reader-blog'],
   ['message to the page', 'reader-blog', 'reader-open-start'],
+  ['one message to a prepared page', 'reader-command', 'reader-open-start', 'reader-reached'],
   ['settings read', 'reader-open-start', 'reader-settings'],
   ['extraction', 'reader-settings', 'reader-extracted'],
   ['shadow root + first render', 'reader-extracted', 'reader-mounted'],
@@ -111,8 +115,8 @@ function median(xs: number[]): number {
 
 function report(title: string, runs: Marks[]): void {
   console.log(`\n${title} (${runs.length} opens), ms: median [min–max]`);
-  for (const [label, from, to] of PHASES) {
-    const xs = runs.filter((r) => r[from] !== undefined && r[to] !== undefined).map((r) => r[to]! - r[from]!);
+  for (const [label, from, to, unless] of PHASES) {
+    const xs = runs.filter((r) => r[from] !== undefined && r[to] !== undefined && (unless === undefined || r[unless] === undefined)).map((r) => r[to]! - r[from]!);
     if (xs.length === 0) continue;
     console.log(`  ${label.padEnd(34)} ${median(xs).toFixed(1).padStart(7)}  [${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)}]${xs.length < runs.length ? ` (${xs.length} runs)` : ''}`);
   }

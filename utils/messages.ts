@@ -169,16 +169,18 @@ export type ContentMessage =
   | { type: 'clip'; overrides?: ClipOverrides; local?: LocalImagesMessage; settings?: Settings; post?: BlogPostOptions }
   /** `open` forces a state; without it the reader toggles. */
   /**
-   * `blog`: a blog folder is connected, so the reader asks whether it holds this article. Unasked
-   * otherwise: a question still in flight when the tab closes is an error in Firefox's console.
+   * `blog`: whether a blog folder is connected, so the reader asks whether it holds this article
+   * (never asked otherwise: a question still in flight when the tab closes is an error in
+   * Firefox's console).
    */
   /**
    * `settings`: the stored settings, which the background reads while it reaches the tab, so the
-   * page starts extracting at once instead of reading and validating them itself.
+   * page starts extracting at once instead of reading and validating them itself. A prepared page
+   * gets neither: it has those of its preparation, kept current.
    */
   | { type: 'toggle-reader'; open?: boolean; blog?: boolean; settings?: Settings }
   /** The page is an article and idle: extract it now, so the reader opens without waiting for it. */
-  | { type: 'prepare'; settings: Settings };
+  | { type: 'prepare'; settings: Settings; blog: boolean };
 
 /** Answered by the background. `tabId` defaults to the sender's tab (the reader's save button). */
 export type BackgroundMessage =

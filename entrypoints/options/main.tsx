@@ -7,7 +7,7 @@ import { blogSectionApi } from '../../utils/extension/blog-options';
 import { requestImageAccess } from '../../utils/extension/images';
 import { getMessageTranslate } from '../../utils/i18n';
 import type { Settings } from '../../utils/settings/schema';
-import { loadSettings, storeSettings } from '../../utils/settings/storage';
+import { loadSettings, storeSettings } from '../../utils/extension/settings-storage';
 
 const t = getMessageTranslate((k, s) => browser.i18n.getMessage(k as never, s));
 document.title = `${t('optionsTitle')} · ${t('extName')}`;

@@ -11,11 +11,12 @@ import { exceptionSite } from '../../utils/core/removals';
 import type { Article, Removal } from '../../utils/core/types';
 import { clipThisPage, forgetRestored, prepareThisPage, restoreOnPage, showThisPage } from '../../utils/extension/page';
 import { mark } from '../../utils/extension/timing';
+import { rehearse } from './rehearse';
 import { warmFonts } from './warm';
 import { getMessageTranslate } from '../../utils/i18n';
 import { type BlogState, type ContentMessage, type Failure, type SavedPost, type SaveResponse } from '../../utils/messages';
 import type { ReaderSettings, Settings } from '../../utils/settings/schema';
-import { loadSettings, storeSettings, watchSettings } from '../../utils/settings/storage';
+import { loadSettings, storeSettings, watchSettings } from '../../utils/extension/settings-storage';
 import { generic, ruleById } from '../../utils/sites';
 
 const t = getMessageTranslate((k, s) => browser.i18n.getMessage(k as never, s));
@@ -43,6 +44,12 @@ export function createReaderController(ctx: ContentScriptContext) {
   let refresh: (() => Promise<void>) | undefined;
   /** The settings the open reader shows, its own look changes included. */
   let shown: Settings | undefined;
+  /**
+   * What the idle preparation brought: the settings, kept current from storage while the page
+   * lives, and whether a blog is connected. A shortcut on a prepared page sends neither, so the
+   * background reads nothing before its one message.
+   */
+  let ahead: { settings: Settings; blog: boolean } | undefined;
   let pendingWrites = 0;
   let writes: Promise<void> = Promise.resolve();
 
@@ -126,7 +133,7 @@ export function createReaderController(ctx: ContentScriptContext) {
   const open = async (blog = false, sent?: Settings): Promise<{ ok: true; open: boolean } | Failure> => {
     if (ui) return { ok: true, open: true };
     mark('reader-open-start');
-    const settings = sent ?? (await loadSettings()).settings;
+    const settings = sent ?? ahead?.settings ?? (await loadSettings()).settings;
     mark('reader-settings');
     const found = showThisPage(settings);
     mark('reader-extracted');
@@ -195,32 +202,13 @@ export function createReaderController(ctx: ContentScriptContext) {
   };
 
   /**
-   * Ahead of the shortcut: the article extracted, the fonts matched, and the reader rendered once
-   * off the page (into an element never attached, then unmounted), so the first open runs
-   * compiled code. The page sees none of it.
+   * Ahead of the shortcut: the article extracted, the fonts matched, and the reader drawn and laid
+   * out once (see rehearse), so the first open runs compiled code on warm caches.
    */
-  const prepare = (settings: Settings) => {
+  const prepare = async (settings: Settings) => {
     const article = prepareThisPage(settings);
     warmFonts(document, settings.reader);
-    if (article) {
-      const scratch = document.createElement('div');
-      // Without the body: its images would start loading even in an element never attached.
-      const rehearsal = { ...readerArticle(article, settings), content: document.createElement('div') };
-      render(
-        <I18n.Provider value={t}>
-          <Reader
-            article={rehearsal}
-            settings={settings.reader}
-            prefersDark={false}
-            onSettings={() => undefined}
-            onSave={async () => ({ ok: false, message: '' })}
-            onClose={() => undefined}
-          />
-        </I18n.Provider>,
-        scratch,
-      );
-      render(null, scratch);
-    }
+    if (article) await rehearse(ctx, readerArticle(article, settings), settings.reader, t);
     mark('reader-prepared');
   };
 
@@ -249,9 +237,11 @@ export function createReaderController(ctx: ContentScriptContext) {
           return clipThisPage(settings, message.overrides, message.local, message.post).response;
         }
         case 'prepare': {
+          if (!ahead) ctx.onInvalidated(watchSettings((next) => ahead && (ahead.settings = next)));
+          ahead = { settings: message.settings, blog: message.blog };
           // After the page's own idle work, and never under an open reader.
           const settings = message.settings;
-          requestIdleCallback(() => ui || prepare(settings), { timeout: 2000 });
+          requestIdleCallback(() => ui || void prepare(settings), { timeout: 2000 });
           return { ok: true };
         }
         case 'toggle-reader': {
@@ -260,7 +250,7 @@ export function createReaderController(ctx: ContentScriptContext) {
             close();
             return { ok: true, open: false };
           }
-          return open(message.blog === true, message.settings);
+          return open(message.blog ?? ahead?.blog ?? false, message.settings);
         }
       }
     },

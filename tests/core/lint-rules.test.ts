@@ -68,8 +68,8 @@ describe('eslint: import boundaries', () => {
     ['utils/sites/b.ts', 'export const id = () => browser.runtime.id;\n', 1, 'no-restricted-globals'],
     ['utils/core/c.ts', 'export const id = () => chrome.runtime.id;\n', 1, 'no-restricted-globals'],
     ['utils/settings/g.ts', 'export const id = () => (globalThis.chrome as { runtime: { id: string } }).runtime.id;\n', 1, 'no-restricted-properties'],
-    // The storage bridge may use WXT's storage, and nothing else of the browser.
-    ['utils/settings/storage.ts', "import { browser } from 'wxt/browser';\nexport const b = browser;\n", 1, 'no-restricted-imports'],
+    // Settings are pure data: their storage lives with the browser code (utils/extension/settings-storage.ts).
+    ['utils/settings/storage.ts', "import { storage } from 'wxt/utils/storage';\nexport const s = storage;\n", 1, 'no-restricted-imports'],
   ])('fails %s', async (path, code, line, rule) => {
     const found = await problems(path, code);
     expect(found).toEqual([expect.objectContaining({ rule, line })]);
@@ -79,7 +79,7 @@ describe('eslint: import boundaries', () => {
     expect(await problems('utils/core/ok.ts', "import DOMPurify from 'dompurify';\nimport { clip } from './pipeline';\nimport type { SiteRule } from '../sites/types';\nexport const x: [unknown, unknown, SiteRule?] = [DOMPurify, clip];\n")).toEqual([]);
     expect(await problems('utils/extension/ok.ts', "import { browser } from 'wxt/browser';\nimport { clip } from '../core/pipeline';\nexport const x = [browser, clip];\n")).toEqual([]);
     expect(await problems('entrypoints/ok.ts', "import { storage } from '#imports';\nexport const id = () => [browser.runtime.id, storage];\n")).toEqual([]);
-    expect(await problems('utils/settings/storage.ts', "import { storage } from 'wxt/utils/storage';\nexport const s = storage;\n")).toEqual([]);
+    expect(await problems('utils/extension/settings-storage.ts', "import { storage } from 'wxt/utils/storage';\nexport const s = storage;\n")).toEqual([]);
     expect(await problems('utils/node/ok.ts', "import { readFileSync } from 'node:fs';\nimport { nodeDeps } from './jsdom';\nexport const x = [readFileSync, nodeDeps];\n")).toEqual([]);
     expect(await problems('scripts/ok.ts', "import { parsePage } from '../utils/node/jsdom';\nexport const p = parsePage;\n")).toEqual([]);
   });

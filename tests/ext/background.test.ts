@@ -2,12 +2,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { clipPage } from '../../utils/clip-page';
 import { clip } from '../../utils/core/pipeline';
-import { handleMessage, registerBackground, runCommand } from '../../utils/extension/background';
+import { forgetPreparedTabs, handleMessage, openReader, registerBackground, runCommand } from '../../utils/extension/background';
 import { READER_SCRIPT, ensureReader } from '../../utils/extension/tabs';
 import type { ClipOverrides, ContentMessage } from '../../utils/messages';
 import { nodeDeps, parsePage } from '../../utils/node/jsdom';
 import { DEFAULT_SETTINGS } from '../../utils/settings/schema';
-import { loadSettings, storeSettings } from '../../utils/settings/storage';
+import { loadSettings, storeSettings } from '../../utils/extension/settings-storage';
 import { fixture, fixtureUrl, getMessageZh } from './helpers';
 
 const NOW = new Date('2024-01-02T03:04:05Z');
@@ -45,6 +45,8 @@ const createObjectURL = URL.createObjectURL;
 
 beforeEach(() => {
   fakeBrowser.reset();
+  // Tab ids start over with the fake browser; the worker's memory of prepared tabs must too.
+  forgetPreparedTabs();
   vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(getMessageZh as never);
   // Chrome's MV3 service worker has no createObjectURL: the data: URL path is the one Chrome takes.
   (URL as { createObjectURL?: unknown }).createObjectURL = undefined;
@@ -169,7 +171,29 @@ describe('message handlers', () => {
     const { executeScript, received } = fakeReaderTab(PAGE, URL_019, { injected: false });
     await handleMessage({ type: 'prepare-reader', site: 'qutoutiao' }, { tab: { id: tab.id } as never });
     expect(executeScript).toHaveBeenCalledOnce();
-    expect(received).toEqual([{ type: 'prepare', settings: DEFAULT_SETTINGS }]);
+    expect(received).toEqual([{ type: 'prepare', settings: DEFAULT_SETTINGS, blog: false }]);
+  });
+
+  it('toggles a prepared tab with one message, the page keeping the settings and blog flag it was prepared with', async () => {
+    const tab = await fakeBrowser.tabs.create({ url: URL_019 });
+    const { received } = fakeReaderTab(PAGE, URL_019, { injected: false });
+    await handleMessage({ type: 'prepare-reader', site: 'qutoutiao' }, { tab: { id: tab.id } as never });
+    received.length = 0;
+    await runCommand('toggle-reader', tab.id);
+    expect(received).toEqual([{ type: 'toggle-reader' }]);
+  });
+
+  it('reaches a prepared tab afresh when nothing answers there any more (it navigated away)', async () => {
+    const tab = await fakeBrowser.tabs.create({ url: URL_019 });
+    const { received, executeScript } = fakeReaderTab(PAGE, URL_019, { injected: false });
+    await handleMessage({ type: 'prepare-reader', site: 'qutoutiao' }, { tab: { id: tab.id } as never });
+    // The new page's reader is not there yet: the first toggle fails, the reader is injected, then toggled.
+    const navigated = fakeReaderTab(PAGE, URL_019, { injected: false });
+    expect(await openReader(tab.id!)).toEqual({ ok: true, open: true });
+    expect(navigated.received).toEqual([{ type: 'toggle-reader', blog: false, settings: DEFAULT_SETTINGS }]);
+    expect(navigated.executeScript).toHaveBeenCalledOnce();
+    expect(executeScript).toHaveBeenCalledOnce();
+    expect(received).toEqual([{ type: 'prepare', settings: DEFAULT_SETTINGS, blog: false }]);
   });
 
   it('prepares nothing for a switched-off site, nor when autoReader opens the reader anyway, nor with preparation off', async () => {
@@ -200,7 +224,7 @@ describe('message handlers', () => {
     const tab = await fakeBrowser.tabs.create({ url: URL_019 });
     const { received } = fakeReaderTab(PAGE, URL_019, { injected: false });
     await handleMessage({ type: 'page-status', site: 'qutoutiao', article: true }, { tab: { id: tab.id } as never });
-    expect(received).toContainEqual({ type: 'toggle-reader', open: true, settings: { ...DEFAULT_SETTINGS, autoReader: true } });
+    expect(received).toContainEqual({ type: 'toggle-reader', open: true, blog: false, settings: { ...DEFAULT_SETTINGS, autoReader: true } });
   });
 });
 
@@ -236,6 +260,14 @@ describe('registration', () => {
     fakeBrowser.contextMenus.create = create as never;
     await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install' } as never);
     await vi.waitFor(() => expect(create).toHaveBeenCalledTimes(2));
+
+    // A prepared tab, once closed, is forgotten: a new tab with its id is reached afresh.
+    const { received } = fakeReaderTab(PAGE, URL_019, { injected: false });
+    await handleMessage({ type: 'prepare-reader', site: 'qutoutiao' }, { tab: { id: tab.id } as never });
+    await fakeBrowser.tabs.onRemoved.trigger(tab.id!, { windowId: tab.windowId!, isWindowClosing: false });
+    received.length = 0;
+    await runCommand('toggle-reader', tab.id);
+    expect(received).toEqual([{ type: 'ping' }, { type: 'toggle-reader', blog: false, settings: DEFAULT_SETTINGS }]);
     expect(create.mock.calls.map(([c]) => [c.id, c.title])).toEqual([
       ['save-post', '保存为 Hexo 文章'],
       ['toggle-reader', '阅读模式'],
@@ -247,7 +279,7 @@ describe('registration', () => {
     const { received } = fakeReaderTab(PAGE, URL_019);
     await runCommand('toggle-reader', tab.id);
     // The stored settings travel with the command, so the page need not read them before extracting.
-    expect(received).toEqual([{ type: 'ping' }, { type: 'toggle-reader', settings: DEFAULT_SETTINGS }]);
+    expect(received).toEqual([{ type: 'ping' }, { type: 'toggle-reader', blog: false, settings: DEFAULT_SETTINGS }]);
   });
 
   it('the save command marks the badge with the outcome', async () => {

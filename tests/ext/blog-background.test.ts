@@ -11,7 +11,7 @@ import { handleMessage, saveFromMenu, updateSaveMenu } from '../../utils/extensi
 import { indexSettled, useBlogStore } from '../../utils/extension/blog-save';
 import type { ContentMessage, Failure, SaveSuccess } from '../../utils/messages';
 import { nodeDeps, parsePage } from '../../utils/node/jsdom';
-import { loadSettings } from '../../utils/settings/storage';
+import { loadSettings } from '../../utils/extension/settings-storage';
 import { memFolder, memoryBlogStore, type MemDir } from './blog-helpers';
 import { fixture, fixtureUrl, getMessageZh } from './helpers';
 

@@ -14,7 +14,7 @@ import { IMAGE_HOST_PERMISSIONS, withReferer } from '../../utils/extension/image
 import type { ContentMessage, SaveResponse, SaveSuccess } from '../../utils/messages';
 import { nodeDeps, parsePage } from '../../utils/node/jsdom';
 import { DEFAULT_SETTINGS, type Settings } from '../../utils/settings/schema';
-import { loadSettings, storeSettings } from '../../utils/settings/storage';
+import { loadSettings, storeSettings } from '../../utils/extension/settings-storage';
 import { qutoutiaoPage, QUTOUTIAO_URL } from '../helpers';
 import { getMessageZh } from './helpers';
 

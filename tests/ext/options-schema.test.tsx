@@ -14,7 +14,7 @@ import { handleMessage } from '../../utils/extension/background';
 import type { Translate } from '../../utils/i18n';
 import { EDITABLE_PATHS } from '../../utils/settings/edit';
 import { CHOICES, choiceLabelKey, DEFAULT_SETTINGS } from '../../utils/settings/schema';
-import { storeSettings } from '../../utils/settings/storage';
+import { storeSettings } from '../../utils/extension/settings-storage';
 import { clipSuccess, enT, getMessageZh, zhT } from './helpers';
 
 afterEach(cleanup);

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { migrateSettings, SETTINGS_MIGRATIONS } from '../../utils/settings/migrations';
 import { DEFAULT_SETTINGS, SETTINGS_VERSION } from '../../utils/settings/schema';
-import { createSettingsItem, loadSettings, settingsItem, storeSettings, watchSettings } from '../../utils/settings/storage';
+import { createSettingsItem, loadSettings, settingsItem, storeSettings, watchSettings } from '../../utils/extension/settings-storage';
 
 beforeEach(() => {
   fakeBrowser.reset();

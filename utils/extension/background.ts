@@ -27,7 +27,7 @@ import { formatLocal } from '../core/date';
 import { failureText as failureTextIn, saveText, tabsSummary } from './blog-text';
 import { hasBlog, lookup, openBlog, writeIntoBlog, type ArticleRef, type OpenBlog } from './blog-save';
 import type { ImageMode, Settings } from '../settings/schema';
-import { loadSettings } from '../settings/storage';
+import { loadSettings } from './settings-storage';
 import { checkField } from '../settings/validate';
 import { ruleForHost } from '../sites';
 import { downloadPost } from './download';
@@ -185,6 +185,15 @@ export function savedText(result: SaveSuccess): string {
 
 export async function openReader(tabId: number, open?: boolean): Promise<{ ok: true; open: boolean } | Failure> {
   mark('reader-command');
+  const forced = open === undefined ? {} : { open };
+  // A tab prepared while idle has the reader, with the settings and the blog flag of its
+  // preparation (kept current there): one message, with nothing to read or ping first.
+  if (preparedTabs.has(tabId)) {
+    const reply = await sendToTab<{ ok: true; open: boolean } | Failure | undefined>(tabId, { type: 'toggle-reader', ...forced }).catch(() => undefined);
+    if (reply) return reply;
+    // Navigated away since (nothing answers there): reached afresh, as any other tab.
+    preparedTabs.delete(tabId);
+  }
   // The blog and settings reads overlap the ping (and the injection): none waits for another.
   const blogRead = hasBlog().catch(() => false);
   const settingsRead = loadSettings().then(
@@ -199,14 +208,24 @@ export async function openReader(tabId: number, open?: boolean): Promise<{ ok: t
     mark('reader-blog');
     const reply = await sendToTab<{ ok: true; open: boolean } | Failure | undefined>(tabId, {
       type: 'toggle-reader',
-      ...(open === undefined ? {} : { open }),
-      ...(blog ? { blog } : {}),
+      ...forced,
+      blog,
       ...(settings ? { settings } : {}),
     });
     return reply ?? failure('no-receiver', 'the page did not answer');
   } catch (e) {
     return failure('no-receiver', (e as Error).message);
   }
+}
+
+/**
+ * Tabs whose reader the idle preparation set up. A worker that restarted has forgotten them (its
+ * next open pings first, as anywhere else); a closed tab leaves the set.
+ */
+const preparedTabs = new Set<number>();
+
+export function forgetPreparedTabs(): void {
+  preparedTabs.clear();
 }
 
 /**
@@ -219,8 +238,10 @@ export async function openReader(tabId: number, open?: boolean): Promise<{ ok: t
 export async function prepareReader(tabId: number, site: string): Promise<void> {
   const { settings } = await loadSettings();
   if (settings.sites[site] === false || settings.autoReader || !settings.reader.prepare) return;
+  const blog = hasBlog().catch(() => false);
   if (await reachReader(tabId)) return;
-  await sendToTab(tabId, { type: 'prepare', settings }).catch(() => undefined);
+  const reply = await sendToTab<{ ok?: boolean } | undefined>(tabId, { type: 'prepare', settings, blog: await blog }).catch(() => undefined);
+  if (reply?.ok) preparedTabs.add(tabId);
 }
 
 export async function showPageStatus(tabId: number, site: string | null, article: boolean): Promise<void> {
@@ -375,5 +396,6 @@ export function registerBackground(): void {
   void clearRefererRules().catch(() => undefined);
   browser.contextMenus.onClicked.addListener((info, tab) => void (info.menuItemId === MENU_SAVE ? saveFromMenu(tab?.id) : runCommand(String(info.menuItemId), tab?.id)));
   browser.tabs.onHighlighted?.addListener((info) => void updateSaveMenu(info.windowId));
+  browser.tabs.onRemoved.addListener((tabId) => void preparedTabs.delete(tabId));
   browser.commands.onCommand.addListener((command: string, tab?: Browser.tabs.Tab) => void runCommand(command, tab?.id));
 }

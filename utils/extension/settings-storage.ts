@@ -3,9 +3,9 @@
  * hand-edited value degrades to defaults field by field, with a notice, and never throws.
  */
 import { storage } from 'wxt/utils/storage';
-import { DEFAULT_SETTINGS, SETTINGS_VERSION, type Settings } from './schema';
-import { repairSettings } from './validate';
-import { SETTINGS_MIGRATIONS, wxtMigrations, type Migration } from './migrations';
+import { DEFAULT_SETTINGS, SETTINGS_VERSION, type Settings } from '../settings/schema';
+import { repairSettings } from '../settings/validate';
+import { SETTINGS_MIGRATIONS, wxtMigrations, type Migration } from '../settings/migrations';
 
 export const SETTINGS_KEY = 'sync:settings' as const;
 
