@@ -87,8 +87,11 @@ describe('the reader on a prepared page', () => {
     const reader = await newReader();
     await reader.handle({ type: 'prepare', settings: DEFAULT_SETTINGS, blog: false });
     await prepared();
-    await new Promise((r) => setTimeout(r, 0));
+    // Past Preact's after-paint effects (a frame, or 100 ms without one): the reader's focus
+    // effect must not have run for the rehearsal, whose reader is gone by then.
+    await new Promise((r) => setTimeout(r, 150));
     observer.disconnect();
+    expect(document.activeElement).toBe(document.body);
 
     expect(added).toEqual([REHEARSAL_NAME]);
     expect(removed).toEqual([REHEARSAL_NAME]);
