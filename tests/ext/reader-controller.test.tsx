@@ -103,6 +103,31 @@ describe('the reader on a prepared page', () => {
   });
 });
 
+describe('the idle preparation', () => {
+  it('yields to the page between its steps (extraction, fonts, layout), each in an idle period of its own', async () => {
+    const idle = vi.fn((run: () => void) => setTimeout(run, 0));
+    vi.stubGlobal('requestIdleCallback', idle);
+    const reader = await newReader();
+    await reader.handle({ type: 'prepare', settings: DEFAULT_SETTINGS, blog: false });
+    await prepared();
+    expect(idle).toHaveBeenCalledTimes(3);
+  });
+
+  it('stops once the reader is open, and never lays out a hidden copy under it', async () => {
+    const added: string[] = [];
+    const observer = new MutationObserver((records) => records.forEach((r) => added.push(...[...r.addedNodes].map((n) => n.nodeName.toLowerCase()))));
+    observer.observe(document, { childList: true, subtree: true });
+    const reader = await newReader();
+    await reader.handle({ type: 'prepare', settings: DEFAULT_SETTINGS, blog: false });
+    await reader.handle({ type: 'toggle-reader', settings: DEFAULT_SETTINGS });
+    await new Promise((r) => setTimeout(r, 50));
+    observer.disconnect();
+    expect(added).not.toContain(REHEARSAL_NAME);
+    expect(added).toContain('hexo-clipper-reader');
+    expect(performance.getEntriesByName('hexo-clipper:reader-prepared')).toHaveLength(0);
+  });
+});
+
 describe('withoutMedia', () => {
   it('keeps the text and structure, drops every element that would load something, and leaves the original alone', () => {
     const doc = new DOMParser().parseFromString(
