@@ -71,15 +71,17 @@ export async function openDestination(options: DestinationOptions): Promise<Dest
   const target: SaveTarget = { fs, profile, subfolder: options.subfolder, index, timezone: options.timezone };
   const identities = (c: PostCandidate): Identity[] => articleIdentities({ url: c.url, title: c.title, date: c.published, timeZone: options.timezone });
   const shown = (path: string) => options.display(options.kind === 'out' ? path.slice(OUT_PREFIX.length + 1) : path);
+  // With --update, the posts this run rewrote: a second input of the same article (a repost) is
+  // already saved, not a second rewrite of the first.
+  const rewritten = new Set<string>();
 
   return {
     dir: options.dir,
     index,
     existing: async (candidate) => {
       // With --update an article already saved is fetched and rewritten where it is.
-      if (options.update) return undefined;
       const found = index.find(identities(candidate));
-      return found ? shown(found.path) : undefined;
+      return found && (!options.update || rewritten.has(found.path)) ? shown(found.path) : undefined;
     },
     write: async (output: PostOutput, candidate) => {
       const post = { filename: output.filename, text: output.text } as HexoPost;
@@ -95,6 +97,7 @@ export async function openDestination(options: DestinationOptions): Promise<Dest
       const result = await savePost(target, { files: postFiles(post, output.assets), identities: identities(candidate), update: options.update });
       if (result.status === 'failed') throw new Error(`${result.code}: ${result.message}`);
       if (result.status === 'skipped') return { file: shown(result.existing.path), extra: 0, skipped: true };
+      rewritten.add(result.path);
       return { file: shown(result.path), extra: output.assets.length, updated: result.status === 'updated' };
     },
   };
