@@ -86,12 +86,15 @@ export async function openDestination(options: DestinationOptions): Promise<Dest
     write: async (output: PostOutput, candidate) => {
       const post = { filename: output.filename, text: output.text } as HexoPost;
       if (options.zip) {
-        // A zip is for carrying elsewhere: not a post the index reads, so only the journal remembers it.
+        // A zip is for carrying elsewhere (`--out` only): no post the index can read on the next
+        // run, where only the journal remembers it; within this run the index knows it, so a
+        // repost later in the batch is already saved.
         const taken = new Set<string>();
         let name = uniqueFilename(zipName(output.filename), taken);
         while (await fs.exists(`${dir}/${name}`)) name = uniqueFilename(zipName(output.filename), taken);
         const inner = `${name.replace(/\.zip$/, '').split('/').pop()}.md`;
         await fs.writeFile(`${dir}/${name}`, zipFiles(postFiles(post, output.assets, inner)));
+        index.put({ path: `${dir}/${name}`, title: candidate.title ?? '', identities: identities(candidate) });
         return { file: shown(`${dir}/${name}`), extra: 0 };
       }
       const result = await savePost(target, { files: postFiles(post, output.assets), identities: identities(candidate), update: options.update });
