@@ -44,10 +44,11 @@ Options:
   --out DIR            write posts under the filename pattern; never overwrites (adds -2, -3…)
   --images MODE        remote: images keep their URLs; local: download them (with the
                        page URL as Referer) into NAME/01.jpg… beside NAME.md; zip: the same in NAME.zip
+                       (--out only: a blog keeps images in the post's asset folder)
   --blog DIR           a Hexo blog (its _config.yml and source/): reads its timezone, new_post_name,
                        post_asset_folder, default_category, filename_case, marked.postAsset and
                        scaffolds/post.md; writes into source/_posts/<settings blog.subfolder>;
-                       skips articles already in the blog
+                       skips articles already in the blog; a batch as below (journal, --jobs, --json)
   --update             with --blog: rewrite already-saved articles in place instead of skipping
   --asset-style STYLE  asset_img: {% asset_img 01.jpg %}; relative: ![](01.jpg)
   --max-image-kb N     largest image to save; larger ones stay remote
