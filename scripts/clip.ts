@@ -5,29 +5,23 @@
  * The extension's pipeline over saved pages, in jsdom.
  */
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AssetLimits } from '../utils/core/assets';
 import { clip, type ClipResult } from '../utils/core/pipeline';
-import { runBatch, summarize, type BatchItem, type Destination } from '../utils/node/batch';
-import { reasonText } from '../utils/i18n';
+import { runBatch, summarize, type BatchItem, type BatchOptions, type Destination } from '../utils/node/batch';
 import { nodeImageFetcher } from '../utils/node/fetch';
-import { cliTranslate } from '../utils/node/i18n';
 import { parseFeed, type FeedItem } from '../utils/node/feed';
 import { createFetcher, decodePage, parseConnectTo, type Fetcher } from '../utils/node/http';
 import { Journal } from '../utils/node/journal';
-import { effectiveSettings } from '../utils/blog/settings';
 import { openDestination } from '../utils/node/destination';
 import { createPool, defaultJobs, type Pool } from '../utils/node/pool';
 import { Progress, type ProgressStream } from '../utils/node/progress';
 import { recleanSummaryText, runReclean as runRecleanDir, type RecleanRun } from '../utils/node/reclean-cli';
 import { discoverUrl, isBinary, MAX_PARSE_DEPTH, nestsDeeperThan, nodeDeps, PageParseError, parsePage } from '../utils/node/jsdom';
 import { checkFlag, resolveSettings, SettingsError } from '../utils/settings/validate';
-import { BlogIndex } from '../utils/blog/index';
-import { loadBlogProfile, postsDir, type BlogProfile, type ProfileError } from '../utils/blog/profile';
-import { saveArticle } from '../utils/blog/save-article';
+import { loadBlogProfile, postsDir, type ProfileError } from '../utils/blog/profile';
 import { blogSettings } from '../utils/blog/settings';
-import { toPinyin } from '../utils/core/pinyin';
 import { NodeBlogFs } from '../utils/node/blog-fs';
 import type { AssetStyle, ImageMode, Settings } from '../utils/settings/schema';
 
@@ -50,10 +44,11 @@ Options:
   --out DIR            write posts under the filename pattern; never overwrites (adds -2, -3…)
   --images MODE        remote: images keep their URLs; local: download them (with the
                        page URL as Referer) into NAME/01.jpg… beside NAME.md; zip: the same in NAME.zip
+                       (--out only: a blog keeps images in the post's asset folder)
   --blog DIR           a Hexo blog (its _config.yml and source/): reads its timezone, new_post_name,
                        post_asset_folder, default_category, filename_case, marked.postAsset and
                        scaffolds/post.md; writes into source/_posts/<settings blog.subfolder>;
-                       skips articles already in the blog
+                       skips articles already in the blog; a batch as below (journal, --jobs, --json)
   --update             with --blog: rewrite already-saved articles in place instead of skipping
   --asset-style STYLE  asset_img: {% asset_img 01.jpg %}; relative: ![](01.jpg)
   --max-image-kb N     largest image to save; larger ones stay remote
@@ -274,9 +269,6 @@ export async function main(argv: string[], io: Io = process): Promise<number> {
   try {
     const settings = loadSettings(values.settings, values.preset);
     if (values.reclean) return await reclean(values, settings, io);
-    // Saved pages into a blog take blog-core's path; URLs and feeds the batch's (same writer and index).
-    const batchInputs = values.urls || values.feed || values.jobs || positionals.some(isUrl);
-    if (values.blog && !values.out && !batchInputs) return await writeToBlog(positionals, values.blog, values.url, settings, values as Record<string, string | boolean | undefined>);
     if (values.update && !values.blog) throw new InputError('--update needs --blog DIR');
     const images = imageOptions(values, settings);
     if (values.out && values.blog) throw new InputError('--out and --blog: choose one');
@@ -371,30 +363,57 @@ function interruptible(io: Io): { signal: AbortSignal; dispose: () => void } {
   return { signal: controller.signal, dispose: () => process.off('SIGINT', onSigint) };
 }
 
-const BLOG_ERRORS: Record<ProfileError['code'], (e: ProfileError) => string> = {
-  'no-config': () => 'no _config.yml: not a Hexo blog folder',
-  'no-source-folder': (e) => `no ${(e as { sourceDir: string }).sourceDir} folder`,
-  'config-unparseable': (e) => `_config.yml: ${(e as { message: string }).message}`,
-  'scaffold-unparseable': (e) => `${(e as { path: string }).path}: ${(e as { message: string }).message}`,
-};
+/** One line for a blog that cannot be used; nothing has been written when this is shown. */
+function profileErrorText(error: ProfileError): string {
+  switch (error.code) {
+    case 'no-config':
+      return 'not a Hexo blog: no _config.yml';
+    case 'no-source-folder':
+      return `not a Hexo blog: no ${error.sourceDir}/ folder`;
+    case 'config-unparseable':
+      return `_config.yml does not parse${error.line ? ` (line ${error.line})` : ''}: ${error.message}`;
+    case 'scaffold-unparseable':
+      return `${error.path} does not parse${error.line ? ` (line ${error.line})` : ''}: ${error.message}`;
+  }
+}
+
+interface Target {
+  destination: Destination;
+  settings: Settings;
+  /** Where the journal lives: the folder the user named. */
+  dir: string;
+  /** Where the posts go, as the summary names it. */
+  where: string;
+  blog?: BatchOptions['blog'];
+}
 
 /** `--out DIR` or `--blog DIR` through the blog core, with the settings a save there uses. */
-async function destinationFor(values: Record<string, unknown>, settings: Settings, images: ImageOptions): Promise<{ destination: Destination; settings: Settings; dir: string }> {
-  const display = (dir: string) => (path: string) => relative(process.cwd(), resolve(dir, path));
+async function destinationFor(values: Record<string, unknown>, settings: Settings, images: ImageOptions, io: Io): Promise<Target> {
+  const display = (dir: string) => (path: string) => relative(process.cwd(), resolve(dir, path)) || '.';
   if (values.out) {
     const dir = values.out as string;
     mkdirSync(dir, { recursive: true });
     const destination = await openDestination({ dir, fs: new NodeBlogFs(resolve(dir)), kind: 'out', subfolder: '', timezone: settings.timezone, zip: images.mode === 'zip', update: !!values.update, display: display(dir) });
-    return { destination, settings, dir };
+    return { destination, settings, dir, where: dir };
   }
   const dir = values.blog as string;
+  if (!existsSync(dir)) throw new InputError(`--blog ${dir}: no such folder`);
   const fs = new NodeBlogFs(resolve(dir));
   const loaded = await loadBlogProfile(fs);
-  if (!loaded.ok) throw new InputError(`--blog ${dir}: ${BLOG_ERRORS[loaded.error.code](loaded.error)}`);
-  const effective = effectiveSettings(settings, loaded.profile);
-  const timezone = loaded.profile.timezone ?? effective.timezone;
-  const destination = await openDestination({ dir, fs, kind: 'blog', profile: loaded.profile, subfolder: effective.blog.subfolder, timezone, zip: images.mode === 'zip', update: !!values.update, display: display(dir) });
-  return { destination, settings: effective, dir };
+  if (!loaded.ok) throw new InputError(`--blog ${dir}: ${profileErrorText(loaded.error)}`);
+  const { profile } = loaded;
+  // Flags are what the user asked for this run: one the blog cannot honour is refused, not bent.
+  // (The same choices from a settings file are bent by blogSettings, and the line below says so.)
+  if (values.images === 'zip') throw new InputError('--images zip writes archives for --out DIR; a blog keeps each post\'s images in its asset folder: use --images local (with post_asset_folder: true in the blog\'s _config.yml)');
+  if (values.images === 'local' && !profile.postAssetFolder) throw new InputError('--images local needs post_asset_folder: true in the blog\'s _config.yml');
+  const blog = blogSettings(settings, profile);
+  const from = blog.adjustments.map((a) => `${a.path}=${JSON.stringify(a.value)} (${a.from})`);
+  const extra = Object.keys(profile.scaffold?.defaults ?? {});
+  io.stderr.write(`blog: ${profile.title ?? dir}; from the blog: ${from.join(', ') || 'nothing'}${extra.length ? `; scaffold keys: ${extra.join(', ')}` : ''}\n`);
+  const effective = blog.settings;
+  const timezone = profile.timezone ?? effective.timezone;
+  const destination = await openDestination({ dir, fs, kind: 'blog', profile, subfolder: effective.blog.subfolder, timezone, zip: false, update: !!values.update, display: display(dir) });
+  return { destination, settings: effective, dir, where: display(dir)(postsDir(profile, effective.blog.subfolder)), blog: { scaffold: profile.scaffold, filenameCase: profile.filenameCase } };
 }
 
 async function batch(values: Record<string, unknown>, positionals: string[], baseSettings: Settings, images: ImageOptions, io: Io): Promise<number> {
@@ -404,7 +423,7 @@ async function batch(values: Record<string, unknown>, positionals: string[], bas
   const stop = interruptible(io);
   try {
     const items = await batchItems(values, positionals, fetcher);
-    const { destination, settings, dir: outDir } = await destinationFor(values, baseSettings, images);
+    const { destination, settings, dir: outDir, where, blog } = await destinationFor(values, baseSettings, images, io);
     const journal = new Journal(outDir);
     const progress = new Progress(items.length, io.stderr);
     pool = createPool(Math.min(jobs, items.length), settings);
@@ -419,12 +438,13 @@ async function batch(values: Record<string, unknown>, positionals: string[], bas
       journal,
       progress,
       images: { ...imageMode, fetcher: nodeImageFetcher },
+      blog,
       concurrency: Math.max(4, jobs * 3),
       signal: stop.signal,
       onItem: values.json ? (o) => io.stdout.write(`${JSON.stringify({ input: o.input, status: o.status, reason: o.reason ?? null, file: o.file ?? null })}\n`) : undefined,
     });
     progress.end();
-    io.stderr.write(summarize(outcomes, outDir));
+    io.stderr.write(summarize(outcomes, where));
     if (stop.signal.aborted) return 130;
     return outcomes.some((o) => o?.status === 'failed') ? 2 : 0;
   } finally {
@@ -472,72 +492,6 @@ async function reclean(values: Record<string, unknown>, settings: Settings, io: 
     stop.dispose();
     await pool.close();
   }
-}
-
-/** One line for a blog that cannot be used; nothing has been written when this is shown. */
-function profileErrorText(error: ProfileError): string {
-  switch (error.code) {
-    case 'no-config':
-      return 'not a Hexo blog: no _config.yml';
-    case 'no-source-folder':
-      return `not a Hexo blog: no ${error.sourceDir}/ folder`;
-    case 'config-unparseable':
-      return `_config.yml does not parse${error.line ? ` (line ${error.line})` : ''}: ${error.message}`;
-    case 'scaffold-unparseable':
-      return `${error.path} does not parse${error.line ? ` (line ${error.line})` : ''}: ${error.message}`;
-  }
-}
-
-async function openBlog(dir: string): Promise<{ fs: NodeBlogFs; profile: BlogProfile }> {
-  if (!existsSync(dir)) throw new InputError(`--blog ${dir}: no such folder`);
-  const fs = new NodeBlogFs(resolve(dir));
-  const result = await loadBlogProfile(fs);
-  if (!result.ok) throw new InputError(`--blog ${dir}: ${profileErrorText(result.error)}`);
-  return { fs, profile: result.profile };
-}
-
-/** `--blog`: each page into the blog's posts folder, already-saved ones skipped (or, with `--update`, rewritten). */
-async function writeToBlog(files: string[], blogDir: string, urlFlag: string | undefined, settings: Settings, values: Record<string, string | boolean | undefined>): Promise<number> {
-  const { fs, profile } = await openBlog(blogDir);
-  const blog = blogSettings(settings, profile);
-  // The flags still win over what the blog suggests.
-  const images = imageOptions(values, blog.settings);
-  if (images.mode === 'zip') images.mode = 'local';
-  if (images.mode === 'local' && !profile.postAssetFolder) throw new InputError('--images local needs post_asset_folder: true in the blog\'s _config.yml');
-  const effective: Settings = { ...blog.settings, images: { ...blog.settings.images, mode: images.mode, assetStyle: images.style } };
-  const from = blog.adjustments.map((a) => `${a.path}=${JSON.stringify(a.value)} (${a.from})`);
-  const extra = Object.keys(profile.scaffold?.defaults ?? {});
-  process.stderr.write(`blog: ${profile.title ?? blogDir}; from the blog: ${from.join(', ') || 'nothing'}${extra.length ? `; scaffold keys: ${extra.join(', ')}` : ''}\n`);
-
-  const { index } = await BlogIndex.build(fs, { dir: postsDir(profile), timezone: effective.timezone });
-  const target = { fs, profile, subfolder: effective.blog.subfolder, index, timezone: effective.timezone };
-  const count = { written: 0, updated: 0, skipped: 0 };
-  const failed: string[] = [];
-  for (const [i, file] of files.entries()) {
-    const tag = `[${i + 1}/${files.length}] ${file}`;
-    try {
-      const result = clipFile(file, files.length === 1 ? urlFlag : undefined, effective);
-      if (!result.ok) throw new InputError(`not an article: ${result.message}`);
-      const saved = await saveArticle(target, result.article, { settings: effective, now: new Date(), images: { fetcher: nodeImageFetcher, limits: images.limits }, pinyin: toPinyin, update: Boolean(values.update) });
-      if (saved.status === 'failed') throw new Error(`${saved.code}: ${saved.message}`);
-      if (saved.status === 'skipped') {
-        count.skipped++;
-        process.stderr.write(`${tag} = already saved: ${saved.existing.path}\n`);
-        continue;
-      }
-      count[saved.status]++;
-      const assets = saved.written.length - 1;
-      process.stderr.write(`${tag} → ${saved.path}${assets ? ` (+${assets} images)` : ''}${saved.status === 'updated' ? ' (updated)' : ''}\n`);
-      for (const f of saved.imageFailures) process.stderr.write(`  image not saved: ${f.src}: ${reasonText(f.code, f.params, cliTranslate())}\n`);
-    } catch (e) {
-      failed.push(file);
-      process.stderr.write(`${tag} ✗ ${(e as Error).message}\n`);
-    }
-  }
-  const into = postsDir(profile, effective.blog.subfolder);
-  if (count.skipped === files.length) process.stderr.write(`clip: all ${files.length} already saved in ${blogDir}; nothing written\n`);
-  else process.stderr.write(`clip: ${count.written} written${count.updated ? `, ${count.updated} updated` : ''}, ${count.skipped} already saved, ${failed.length} failed into ${join(blogDir, into)}${failed.length ? `: ${failed.join(', ')}` : ''}\n`);
-  return failed.length ? 2 : 0;
 }
 
 if (!existsSync(process.argv[1] ?? '') || import.meta.url.endsWith(process.argv[1]?.split('/').pop() ?? '')) {

@@ -64,6 +64,19 @@ describe('clip --images', () => {
     expect(strFromU8(entries['三张图片.md']!)).toContain('![](01.png)');
   });
 
+  it('zip: a second saved copy of the same article in the batch is already saved, not a second archive', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'img-zip-twice-'));
+    // Saved twice by the browser: each copy names its URL in the "saved from" comment.
+    const copies = [page(), page()].map((file) => {
+      writeFileSync(file, `<!-- saved from url=(${String(ARTICLE.length).padStart(4, '0')})${ARTICLE} -->\n${readFileSync(file, 'utf8')}`);
+      return file;
+    });
+    const r = await cli('--out', out, '--images', 'zip', '--jobs', '1', '--json', ...copies);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(out).filter((f) => !f.startsWith('.'))).toEqual(['三张图片.zip']);
+    expect(r.stdout.trim().split('\n').map((l) => JSON.parse(l).status)).toEqual(['written', 'skipped']);
+  });
+
   it('a site that refuses without Referer would fail: the server really checks it', async () => {
     const res = await fetch(`${base}/img/1.png`);
     expect(res.status).toBe(403);

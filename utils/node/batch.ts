@@ -68,6 +68,8 @@ export interface BatchOptions {
   journal: Journal;
   progress: Progress;
   images: { mode: 'remote' | 'local' | 'zip'; style: 'asset_img' | 'relative'; limits: AssetLimits; fetcher: ImageFetcher };
+  /** With `--blog`: what each post takes from the blog (its scaffold, `filename_case`). */
+  blog?: ClipTask['blog'];
   /** Items in flight at once (fetching, clipping or writing). */
   concurrency: number;
   onItem?: (outcome: ItemOutcome) => void;
@@ -141,16 +143,23 @@ export async function runBatch(items: BatchItem[], options: BatchOptions): Promi
   const one = async (item: BatchItem): Promise<ItemOutcome> => {
     const earlier = options.ignoreJournal ? undefined : journal.finished(item.input);
     if (earlier) return { input: item.input, status: 'skipped', reason: 'journal', file: earlier.file, message: `done in an earlier run (${earlier.status}${earlier.reason ? `: ${earlier.reason}` : ''})` };
-    const known = item.kind === 'file' ? item.url : item.url;
-    if (known) {
-      const file = await destination.existing({ url: known });
-      if (file) return { input: item.input, status: 'skipped', reason: 'already-saved', file };
-    }
+    const saved = async (candidate: PostCandidate): Promise<ItemOutcome | undefined> => {
+      const file = await destination.existing(candidate);
+      return file ? { input: item.input, status: 'skipped', reason: 'already-saved', file } : undefined;
+    };
+    // "Already saved?" as early as each input allows: a URL before it is fetched, a saved page's
+    // own URL before it is clipped, title + date before any image is fetched.
+    const early = item.url ? await saved({ url: item.url }) : undefined;
+    if (early) return early;
     const page = await html(item);
-    const task: ClipTask = { kind: 'clip', html: page.html, url: page.url, feed: page.feed };
+    const byPage = page.url !== item.url ? await saved({ url: page.url }) : undefined;
+    if (byPage) return byPage;
+    const task: ClipTask = { kind: 'clip', html: page.html, url: page.url, feed: page.feed, blog: options.blog };
     const result = await pool.run<ClipTaskResult>(task);
     if (!result.ok) throw new ItemFailure(result.reason, `not an article: ${result.message}`);
     const candidate: PostCandidate = { url: result.url, title: result.title, published: result.published };
+    const clipped = await saved(candidate);
+    if (clipped) return clipped;
 
     let output: PostOutput = { filename: result.filename, text: result.text, assets: [] };
     const notes: string[] = [];
@@ -201,7 +210,7 @@ export async function runBatch(items: BatchItem[], options: BatchOptions): Promi
 }
 
 export function describe(o: ItemOutcome): string {
-  if (o.status === 'written') return `${o.input} → ${o.file}${o.message ? ` (${o.message})` : ''}`;
+  if (o.status === 'written') return `${o.input} → ${o.file}${o.message ? ` (${o.message})` : ''}${o.reason === 'updated' ? ' (updated)' : ''}`;
   if (o.status === 'skipped') return `${o.input} = already saved${o.file ? ` (${o.file})` : ''}${o.reason === 'journal' ? ', in the journal' : ''}`;
   return `${o.input} ✗ ${o.reason}: ${o.message}`;
 }
@@ -211,7 +220,8 @@ export function summarize(outcomes: ItemOutcome[], where: string): string {
   const done = outcomes.filter(Boolean);
   const count = (s: ItemStatus) => done.filter((o) => o.status === s).length;
   const failed = done.filter((o) => o.status === 'failed');
-  const lines = [`clip: ${count('written')} written to ${where}, ${count('skipped')} already saved, ${failed.length} failed`];
+  const updated = done.filter((o) => o.status === 'written' && o.reason === 'updated').length;
+  const lines = [`clip: ${count('written')} written to ${where}${updated ? ` (${updated} updated)` : ''}, ${count('skipped')} already saved, ${failed.length} failed`];
   const reasons = [...new Set(failed.map((o) => o.reason ?? 'error'))].sort();
   for (const reason of reasons) {
     const group = failed.filter((o) => (o.reason ?? 'error') === reason);

@@ -71,30 +71,36 @@ export async function openDestination(options: DestinationOptions): Promise<Dest
   const target: SaveTarget = { fs, profile, subfolder: options.subfolder, index, timezone: options.timezone };
   const identities = (c: PostCandidate): Identity[] => articleIdentities({ url: c.url, title: c.title, date: c.published, timeZone: options.timezone });
   const shown = (path: string) => options.display(options.kind === 'out' ? path.slice(OUT_PREFIX.length + 1) : path);
+  // With --update, the posts this run rewrote: a second input of the same article (a repost) is
+  // already saved, not a second rewrite of the first.
+  const rewritten = new Set<string>();
 
   return {
     dir: options.dir,
     index,
     existing: async (candidate) => {
       // With --update an article already saved is fetched and rewritten where it is.
-      if (options.update) return undefined;
       const found = index.find(identities(candidate));
-      return found ? shown(found.path) : undefined;
+      return found && (!options.update || rewritten.has(found.path)) ? shown(found.path) : undefined;
     },
     write: async (output: PostOutput, candidate) => {
       const post = { filename: output.filename, text: output.text } as HexoPost;
       if (options.zip) {
-        // A zip is for carrying elsewhere: not a post the index reads, so only the journal remembers it.
+        // A zip is for carrying elsewhere (`--out` only): no post the index can read on the next
+        // run, where only the journal remembers it; within this run the index knows it, so a
+        // repost later in the batch is already saved.
         const taken = new Set<string>();
         let name = uniqueFilename(zipName(output.filename), taken);
         while (await fs.exists(`${dir}/${name}`)) name = uniqueFilename(zipName(output.filename), taken);
         const inner = `${name.replace(/\.zip$/, '').split('/').pop()}.md`;
         await fs.writeFile(`${dir}/${name}`, zipFiles(postFiles(post, output.assets, inner)));
+        index.put({ path: `${dir}/${name}`, title: candidate.title ?? '', identities: identities(candidate) });
         return { file: shown(`${dir}/${name}`), extra: 0 };
       }
       const result = await savePost(target, { files: postFiles(post, output.assets), identities: identities(candidate), update: options.update });
       if (result.status === 'failed') throw new Error(`${result.code}: ${result.message}`);
       if (result.status === 'skipped') return { file: shown(result.existing.path), extra: 0, skipped: true };
+      rewritten.add(result.path);
       return { file: shown(result.path), extra: output.assets.length, updated: result.status === 'updated' };
     },
   };

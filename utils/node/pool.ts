@@ -25,7 +25,7 @@ interface Pending {
 export function createPool(jobs: number, settings: Settings): Pool {
   if (jobs <= 1) {
     return {
-      run: async <R extends TaskResult>(task: Task) => runTask(task, settings) as R,
+      run: async <R extends TaskResult>(task: Task) => (await runTask(task, settings)) as R,
       close: async () => {},
     };
   }

@@ -8,8 +8,9 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ImageFailure } from '../core/assets';
 import { formatIso } from '../core/date';
-import { buildPost } from '../core/hexo';
+import { buildPost, type PostOptions } from '../core/hexo';
 import { clip } from '../core/pipeline';
+import type { Scaffold } from '../blog/profile';
 import type { Settings } from '../settings/schema';
 import { discardDocument, MAX_PARSE_DEPTH, nestsDeeperThan, nodeDeps, parseDocument } from './jsdom';
 import { recleanPost, type FrontMatterChange, type RecleanOptions } from './reclean';
@@ -23,6 +24,8 @@ export interface ClipTask {
   feed?: { title?: string; date?: string };
   /** Images already saved beside the post: the post refers to them by these names. */
   local?: { names: [string, string][]; failures: ImageFailure[]; style: 'asset_img' | 'relative' };
+  /** What the post takes from the blog it goes into (`--blog`): its scaffold and `filename_case`. */
+  blog?: { scaffold: Scaffold | null; filenameCase: 0 | 1 | 2 };
 }
 
 export type ClipTaskResult =
@@ -52,7 +55,8 @@ export function writeAtomic(path: string, data: string | Uint8Array): void {
   renameSync(tmp, path);
 }
 
-export function runClip(task: ClipTask, settings: Settings): ClipTaskResult {
+/** `pinyin` turns titles into pinyin for `blog.slug: 'pinyin'` (see `runTask`). */
+export function runClip(task: ClipTask, settings: Settings, pinyin?: PostOptions['pinyin']): ClipTaskResult {
   // Checked before jsdom sees the page: parsing deep nesting is what takes jsdom the time.
   if (nestsDeeperThan(task.html)) return { ok: false, reason: 'too-large', message: `the page nests elements more than ${MAX_PARSE_DEPTH} levels deep` };
   const doc = parseDocument(task.html, task.url);
@@ -61,14 +65,15 @@ export function runClip(task: ClipTask, settings: Settings): ClipTaskResult {
     const result = clip(doc, task.url, settings, deps);
     if (!result.ok) return { ok: false, reason: result.reason, message: result.message };
     let { article, post } = result;
-    if (task.feed?.title || task.feed?.date || task.local) {
+    // The pipeline's post knows no blog and no pinyin: built again when either shapes it.
+    if (task.feed?.title || task.feed?.date || task.local || task.blog || pinyin) {
       article = {
         ...article,
         title: task.feed?.title || article.title,
         published: task.feed?.date ? formatIso(new Date(task.feed.date), settings.timezone) : article.published,
       };
       const local = task.local && { names: new Map(task.local.names), failures: task.local.failures, style: task.local.style };
-      post = buildPost(article, settings, deps.now(), local);
+      post = buildPost(article, settings, deps.now(), local, { ...task.blog, pinyin });
     }
     const images = article.images.map((i) => i.src);
     return { ok: true, filename: post.filename, text: post.text, title: article.title, published: article.published, url: article.url, site: article.site, images, removed: article.removed.length };
@@ -94,6 +99,19 @@ export function runReclean(task: RecleanTask): RecleanTaskResult {
   return { ok: true, changed: result.changed, removed: result.removed, frontMatter: result.frontMatter, written };
 }
 
-export function runTask(task: Task, settings: Settings): TaskResult {
-  return task.kind === 'clip' ? runClip(task, settings) : runReclean(task);
+let pinyinModule: Promise<typeof import('../core/pinyin')> | undefined;
+
+/**
+ * pinyin-pro's dictionary costs about 100 ms to load: with one job only a run whose settings
+ * name pinyin slugs pays it. (The worker bundle loads it at start: esbuild hoists a package's
+ * import out of a lazily imported module.)
+ */
+async function pinyinFor(settings: Settings): Promise<PostOptions['pinyin']> {
+  if (settings.blog.slug !== 'pinyin') return undefined;
+  pinyinModule ??= import('../core/pinyin');
+  return (await pinyinModule).toPinyin;
+}
+
+export async function runTask(task: Task, settings: Settings): Promise<TaskResult> {
+  return task.kind === 'clip' ? runClip(task, settings, await pinyinFor(settings)) : runReclean(task);
 }

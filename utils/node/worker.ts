@@ -6,9 +6,8 @@ import { runTask, type Task } from './tasks';
 const { settings } = workerData as { settings: Settings };
 
 parentPort?.on('message', (task: Task) => {
-  try {
-    parentPort?.postMessage(runTask(task, settings));
-  } catch (e) {
-    parentPort?.postMessage({ ok: false, reason: 'crash', message: (e as Error).message });
-  }
+  runTask(task, settings).then(
+    (result) => parentPort?.postMessage(result),
+    (e: unknown) => parentPort?.postMessage({ ok: false, reason: 'crash', message: (e as Error).message }),
+  );
 });
