@@ -3,12 +3,12 @@
  * overrides, answered as a plain-JSON message. No browser APIs: the content script passes in its
  * document and sanitizer, tests pass jsdom's.
  */
-import { buildPost, type LocalImageRefs } from './core/hexo';
+import { buildPost, type LocalImageRefs, type PostOptions } from './core/hexo';
 import { clipArticle, restoreArticle } from './core/pipeline';
 import type { Article, ClipDeps } from './core/types';
 import type { Settings } from './settings/schema';
 import { generic, ruleById } from './sites';
-import { failure, type Failure, type BlogPostOptions, type ClipOverrides, type ClipResponse, type LocalImagesMessage } from './messages';
+import { failure, type Failure, type ClipOverrides, type ClipResponse, type LocalImagesMessage } from './messages';
 import { checkOverrides } from './overrides';
 
 export interface PageClip {
@@ -60,7 +60,8 @@ export function clipPage(
   local?: LocalImagesMessage,
   reuse?: Article,
   restored: readonly string[] = [],
-  post?: BlogPostOptions,
+  /** The blog's options for the post; `pinyin` when the page has the converter (utils/extension/pinyin.ts). */
+  post?: PostOptions,
 ): PageClip {
   const problem = checkOverrides(overrides);
   if (problem) return { response: failure('invalid-overrides', problem) };

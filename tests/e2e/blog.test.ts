@@ -25,7 +25,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXTENSION_DIR } from '../../scripts/lib/browser';
 import type { RouteAnswer, RouteRequest } from '../../scripts/lib/fixture-server';
 import { qutoutiaoPage } from '../helpers';
-import { poll, popupReady, READER, ROOT, screenshot, startHarness, tid, type Harness } from './harness';
+import { poll, popupReady, READER, ROOT, screenshot, startHarness, storedSettings, tid, type Harness } from './harness';
 
 declare const chrome: typeof Browser;
 
@@ -43,6 +43,8 @@ const ARTICLES: Article[] = [
   { url: 'http://html2.qktoutiao.com/detail/2022/01/02/1900000002.html', title: '新年第一场雪如约而至', time: '2022-01-02 08:05', images: [] },
 ];
 const [FIRST, SECOND, THIRD] = ARTICLES as [Article, Article, Article];
+/** Saved last, after the Hexo check, with file names in pinyin. */
+const PINYIN: Article = { url: 'http://html2.qktoutiao.com/detail/2022/01/05/1900000005.html', title: '冬至饺子馆排起长队', time: '2022-01-05 10:20', images: [] };
 
 const CONFIG = `title: 新闻存档
 url: https://news.example.com
@@ -69,7 +71,7 @@ const articleHtml = (a: Article) =>
   );
 
 function route(req: RouteRequest): RouteAnswer | undefined {
-  const article = ARTICLES.find((a) => req.host === new URL(a.url).host && req.path === new URL(a.url).pathname);
+  const article = [...ARTICLES, PINYIN].find((a) => req.host === new URL(a.url).host && req.path === new URL(a.url).pathname);
   if (article) return { status: 200, type: 'text/html; charset=utf-8', body: articleHtml(article) };
   if (req.host !== 'static.1sapp.com' || !req.path.startsWith('/blog-e2e/')) return undefined;
   const image = images.get(req.path);
@@ -339,5 +341,24 @@ describe('saving into a connected Hexo blog', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('with 标题拼音 file names, a save loads the converter into the page and names the post in pinyin', async () => {
+    const options = await h.ext.context.newPage();
+    await options.goto(h.ext.extensionUrl('options.html#blog'));
+    await options.locator(tid('opt-blog.slug')).selectOption('pinyin');
+    await poll(() => storedSettings(h) as Promise<{ blog?: { slug?: string } } | undefined>, (s) => s?.blog?.slug === 'pinyin');
+    await options.close();
+    const { page, tabId } = await openArticle(h, PINYIN);
+    const popup = await popupInOwnWindow(h, tabId);
+    expect(await popupReady(popup)).toBe('article');
+    await popup.locator(tid('popup-blog')).waitFor({ timeout: 15000 });
+    await popup.locator(tid('popup-save')).click();
+    const path = 'source/_posts/2022/dong-zhi-jiao-zi-guan-pai-qi-chang-dui.md';
+    expect(await finalStatus(popup)).toEqual({ kind: 'success', text: `已保存到博客：${path}` });
+    const post = (await blogFiles(ext)).get(path)!.toString('utf8');
+    expect(post).toMatch(new RegExp(`^title: '?${PINYIN.title}'?$`, 'm'));
+    await popup.close();
+    await page.close();
   });
 });

@@ -3,6 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { clipPage } from '../../utils/clip-page';
 import { clip } from '../../utils/core/pipeline';
 import { forgetPreparedTabs, handleMessage, openReader, registerBackground, runCommand } from '../../utils/extension/background';
+import { PINYIN_SCRIPT } from '../../utils/extension/pinyin';
 import { READER_SCRIPT, ensureReader } from '../../utils/extension/tabs';
 import type { ClipOverrides, ContentMessage } from '../../utils/messages';
 import { nodeDeps, parsePage } from '../../utils/node/jsdom';
@@ -77,6 +78,22 @@ describe('message handlers', () => {
     expect(executeScript).toHaveBeenCalledWith({ target: { tabId: tab.id }, files: [READER_SCRIPT] });
     expect(received.map((m) => m.type)).toEqual(['clip']);
     expect(reply).toMatchObject({ ok: true, site: 'qutoutiao', rules: ['qutoutiao', 'qilu'], generic: false });
+  });
+
+  it('loads the pinyin converter into the page before a clip whose file name is in pinyin, and only then', async () => {
+    const tab = await fakeBrowser.tabs.create({ url: URL_019 });
+    const { executeScript, received } = fakeReaderTab(PAGE, URL_019);
+    await handleMessage({ type: 'clip-tab', tabId: tab.id! }, {});
+    expect(executeScript).not.toHaveBeenCalled();
+    await storeSettings({ ...DEFAULT_SETTINGS, blog: { ...DEFAULT_SETTINGS.blog, slug: 'pinyin' } });
+    const reply = await handleMessage({ type: 'clip-tab', tabId: tab.id! }, {});
+    // A probe first (a second save in the page finds the converter there), then the script.
+    expect((executeScript.mock.calls as unknown as [{ files?: string[] }][]).map(([d]) => d.files ?? 'probe')).toEqual(['probe', [PINYIN_SCRIPT]]);
+    expect(received.filter((m) => m.type === 'clip')).toHaveLength(2);
+    expect(reply).toMatchObject({ ok: true });
+    // A page that refuses the script still saves, under the title.
+    fakeBrowser.scripting.executeScript = vi.fn().mockRejectedValue(new Error('Cannot access contents of the page.')) as never;
+    expect(await handleMessage({ type: 'clip-tab', tabId: tab.id! }, {})).toMatchObject({ ok: true });
   });
 
   it('says "no permission" when the page refuses the script (a generic site without activeTab)', async () => {

@@ -35,7 +35,7 @@ import { clearRefererRules, fetchArticleImages } from './images';
 
 type ReadyBlog = Extract<OpenBlog, { kind: 'ready' }>;
 import { ImagesError, saveWithImages } from './save';
-import { ensureReader, InjectionError, sendToTab } from './tabs';
+import { ensurePinyin, ensureReader, InjectionError, sendToTab } from './tabs';
 import { mark } from './timing';
 
 type Sender = Browser.runtime.MessageSender;
@@ -82,6 +82,9 @@ export async function tabInfo(tabId: number): Promise<TabInfo | Failure> {
 export async function clipTab(tabId: number, overrides?: ClipOverrides, local?: LocalImagesMessage, settings?: Settings, post?: BlogPostOptions): Promise<ClipResponse> {
   const unreachable = await reachReader(tabId);
   if (unreachable) return unreachable;
+  // Without the converter (a page that refuses the script) the name falls back to the title, as
+  // formatFilename does for a slug it cannot make.
+  if ((settings ?? (await loadSettings()).settings).blog.slug === 'pinyin') await ensurePinyin(tabId).catch(() => undefined);
   try {
     const reply = await sendToTab<ClipResponse | undefined>(tabId, {
       type: 'clip',

@@ -4,6 +4,7 @@ import { createSanitizer } from '../core/sanitize';
 import type { Article, ClipDeps, Removal, Sanitizer } from '../core/types';
 import type { BlogPostOptions, ClipOverrides, LocalImagesMessage } from '../messages';
 import type { Settings } from '../settings/schema';
+import { pinyinInPage } from './pinyin';
 
 let sanitizer: Sanitizer | undefined;
 /** The last article extracted here: opening the reader, then saving, extracts once. */
@@ -92,7 +93,8 @@ export function clipThisPage(settings: Settings, overrides?: ClipOverrides, loca
   const deps = depsNow();
   const found = pageArticle(settings, deps);
   if (!found.ok) return { response: found.failure };
-  return clipPage(document, location.href, settings, deps, overrides, local, found.article, restored, post);
+  const pinyin = pinyinInPage();
+  return clipPage(document, location.href, settings, deps, overrides, local, found.article, restored, pinyin ? { ...post, pinyin } : post);
 }
 
 /** Puts back exactly `ids` (the reader's 恢复, 全部恢复 and 撤销) and answers the article as shown. */

@@ -1,6 +1,7 @@
 /** Reaching the reader content script in a tab, injecting it on demand. */
 import { browser } from 'wxt/browser';
 import type { ContentMessage } from '../messages';
+import { PINYIN_GLOBAL, PINYIN_SCRIPT } from './pinyin';
 import { mark } from './timing';
 
 /** Where WXT writes `entrypoints/reader.content/`. */
@@ -48,6 +49,22 @@ async function injectReader(tabId: number): Promise<void> {
       // `scripting` is in Chromium and in Firefox (MV2 too, since 102); older Firefox only has this.
       await (browser.tabs as unknown as { executeScript(id: number, d: { file: string }): Promise<unknown> }).executeScript(tabId, { file: READER_SCRIPT });
     }
+  } catch (e) {
+    throw new InjectionError((e as Error).message);
+  }
+}
+
+/**
+ * Loads the pinyin converter into the tab once (a second save there finds it), for a save that
+ * names its file in pinyin. Scripting only: older Firefox without it keeps the title.
+ */
+export async function ensurePinyin(tabId: number): Promise<void> {
+  const scripting = browser.scripting;
+  if (!scripting?.executeScript) throw new InjectionError('no scripting API');
+  try {
+    const [probe] = await scripting.executeScript({ target: { tabId }, func: (key: string) => typeof (globalThis as Record<string, unknown>)[key] === 'function', args: [PINYIN_GLOBAL] });
+    if (probe?.result === true) return;
+    await scripting.executeScript({ target: { tabId }, files: [PINYIN_SCRIPT] });
   } catch (e) {
     throw new InjectionError((e as Error).message);
   }
