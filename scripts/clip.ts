@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AssetLimits } from '../utils/core/assets';
+import type { PostOptions } from '../utils/core/hexo';
 import { clip, type ClipResult } from '../utils/core/pipeline';
 import { runBatch, summarize, type BatchItem, type BatchOptions, type Destination } from '../utils/node/batch';
 import { nodeImageFetcher } from '../utils/node/fetch';
@@ -122,7 +123,12 @@ function readPage(file: string): string {
   return decodePage(null, bytes);
 }
 
-function clipFile(file: string, urlFlag: string | undefined, settings: Settings): ClipResult & { url?: string } {
+/** The converter for `blog.slug: 'pinyin'`, loaded only then (pinyin-pro's dictionary takes about 100 ms to load). */
+async function postOptions(settings: Settings): Promise<PostOptions> {
+  return settings.blog.slug === 'pinyin' ? { pinyin: (await import('../utils/core/pinyin')).toPinyin } : {};
+}
+
+function clipFile(file: string, urlFlag: string | undefined, settings: Settings, post: PostOptions = {}): ClipResult & { url?: string } {
   const html = readPage(file);
   // Checked before jsdom sees the page: parsing deep nesting is what takes jsdom the time.
   if (nestsDeeperThan(html)) return { ok: false, reason: 'too-large', message: `the page nests elements more than ${MAX_PARSE_DEPTH} levels deep` };
@@ -136,7 +142,7 @@ function clipFile(file: string, urlFlag: string | undefined, settings: Settings)
       throw new InputError(`${file}: not a valid URL: ${url}`);
     }
     const dom = parsePage(html, url);
-    return clip(dom.window.document, url, settings, nodeDeps());
+    return clip(dom.window.document, url, settings, nodeDeps(), { post });
   } catch (e) {
     // A page that breaks the parser is bad input, named with its file, never a stack trace.
     if (e instanceof InputError) throw e;
@@ -278,7 +284,7 @@ export async function main(argv: string[], io: Io = process): Promise<number> {
     if (images.mode !== 'remote') throw new InputError(`--images ${images.mode} needs --out DIR`);
     if (positionals.length > 1) throw new InputError('several pages need --out DIR');
     const input = positionals[0] as string;
-    const result = isUrl(input) ? await clipUrl(input, values, settings) : clipFile(input, values.url, settings);
+    const result = isUrl(input) ? await clipUrl(input, values, settings) : clipFile(input, values.url, settings, await postOptions(settings));
     if (!result.ok) throw new InputError(`${input}: not an article: ${result.message}`);
     io.stdout.write(values.json ? `${JSON.stringify(summary(result))}\n` : result.post.text);
     return 0;
@@ -296,7 +302,7 @@ async function clipUrl(url: string, values: Record<string, unknown>, settings: S
   try {
     const page = await fetcher.page(url);
     if (!page.ok) throw new InputError(`${url}: ${page.reason}: ${page.message}`);
-    return clip(parsePage(page.html, page.url).window.document, page.url, settings, nodeDeps());
+    return clip(parsePage(page.html, page.url).window.document, page.url, settings, nodeDeps(), { post: await postOptions(settings) });
   } finally {
     await fetcher.close();
   }

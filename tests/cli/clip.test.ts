@@ -52,6 +52,18 @@ describe('clip CLI', () => {
     expect(out.post).toMatch(/tags:\n\s+- 山东/);
   });
 
+  it('names the file in pinyin when the settings say so, for a single page as for a batch', async () => {
+    const dir = tmp();
+    const settings = join(dir, 's.json');
+    writeFileSync(settings, JSON.stringify({ blog: { slug: 'pinyin' } }));
+    const r = await clipMain(page('pages', '019.html'), '--settings', settings, '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.filename).toMatch(/^[a-z0-9-]+\.md$/);
+    expect(out.filename).toContain('dong-tou-le');
+    expect(out.post).toContain('寒潮');
+  });
+
   it('finds the URL in <link rel=canonical> when there is no comment', async () => {
     const dir = tmp();
     const html = readFileSync(page('pages', '006.html'), 'utf8')

@@ -23,7 +23,7 @@ import { imagesOf, restoreArticle, unwrap } from './article';
 import { formatIso } from './date';
 import { detect, type Detection } from './detect';
 import { deeperThan, linkDensity, MAX_DEPTH, MAX_ELEMENTS, MIN_ARTICLE_CHARS, textOf } from './guards';
-import { buildPost, type HexoPost } from './hexo';
+import { buildPost, type HexoPost, type PostOptions } from './hexo';
 import { removeLinkLists } from './link-lists';
 import { findHeading, readField, readPageSignals, resolveMetadata, type ArticleMetadata } from './metadata';
 import { htmlText, pruneChrome, removeLeadingTitleLines } from './page-chrome';
@@ -66,6 +66,8 @@ export interface ExtractOptions {
 /** `restored`: ids of removals to put back (`Removal.id`), as the reader's 恢复 chose them. */
 export interface ClipOptions extends ExtractOptions {
   restored?: readonly string[];
+  /** What the post takes from its host: the pinyin converter, a blog's scaffold and file-name case. */
+  post?: PostOptions;
 }
 
 type ExtractionOutcome = { ok: true; extraction: Extraction } | { ok: false; reason: NotArticleReason; message: string };
@@ -317,7 +319,7 @@ const restore: Step = (ctx) => {
 
 const post: Step = (ctx) => {
   const { settings, deps } = clipping(ctx);
-  ctx.post = buildPost(ctx.article!, settings, deps.now());
+  ctx.post = buildPost(ctx.article!, settings, deps.now(), undefined, ctx.options.post);
 };
 
 /** The order. */

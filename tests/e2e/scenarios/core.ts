@@ -186,6 +186,7 @@ const CLI_CASES: { page: string; partial: Record<string, unknown>; scheme?: 'htt
   ...SAVE_CASES.map((c) => ({ page: c.page, partial: { preset: c.preset }, scheme: c.scheme })),
   { page: '028-ql', partial: SHORTCUT_SAVE, scheme: 'https' },
   { page: '028', partial: {} },
+  { page: '028', partial: { blog: { slug: 'pinyin' } } },
   { page: 'hostile', partial: {} },
 ];
 
@@ -217,6 +218,25 @@ export function popupScenarios(driver: () => Driver): void {
         await page.close();
       });
     }
+
+    it('names the file in pinyin as the CLI does, the converter loaded into the page for it', async () => {
+      const d = driver();
+      const partial = { blog: { slug: 'pinyin' } };
+      await d.putSettings(partial);
+      const page = await d.openPage('028');
+      const cli = cliFor('028', partial, page.url);
+      expect((await cli).filename).toMatch(/^[a-z0-9-]+\.md$/);
+      const popup = await d.openPopup(page.tabId);
+      expect(await popupReady(popup)).toBe('article');
+      expect(await popup.text(tid('popup-filename'))).toBe((await cli).filename);
+      const before = (await d.downloads()).map((x) => x.id);
+      await popup.click(tid('popup-save'));
+      const saved = await d.waitForDownload(before);
+      expect(basename(saved.filename)).toBe((await cli).filename);
+      expect(saved.content).toBe((await cli).post);
+      await popup.close();
+      await page.close();
+    });
 
     it('copies the same Markdown the CLI writes', async () => {
       const d = driver();
