@@ -50,11 +50,12 @@ export function createReaderController(ctx: ContentScriptContext) {
   /** The settings the open reader shows, its own look changes included. */
   let shown: Settings | undefined;
   /**
-   * What the idle preparation brought: the settings, kept current from storage while the page
-   * lives, and whether a blog is connected. A shortcut on a prepared page sends neither, so the
-   * background reads nothing before its one message.
+   * What the idle preparation brought: the settings, kept current from storage once the page has
+   * gone idle (`watched`; not before, so a tab closed at once makes no storage call), and whether
+   * a blog is connected. A shortcut on a prepared page sends neither, so the background reads
+   * nothing before its one message.
    */
-  let ahead: { settings: Settings; blog: boolean } | undefined;
+  let ahead: { settings: Settings; blog: boolean; watched: boolean } | undefined;
   let pendingWrites = 0;
   let writes: Promise<void> = Promise.resolve();
 
@@ -138,7 +139,7 @@ export function createReaderController(ctx: ContentScriptContext) {
   const open = async (blog = false, sent?: Settings): Promise<{ ok: true; open: boolean } | Failure> => {
     if (ui) return { ok: true, open: true };
     mark('reader-open-start');
-    const settings = sent ?? ahead?.settings ?? (await loadSettings()).settings;
+    const settings = sent ?? (ahead?.watched ? ahead.settings : undefined) ?? (await loadSettings()).settings;
     mark('reader-settings');
     const found = showThisPage(settings);
     mark('reader-extracted');
@@ -213,6 +214,10 @@ export function createReaderController(ctx: ContentScriptContext) {
    * click or a scroll could have waited behind), and none once the reader is open.
    */
   const prepare = async (settings: Settings) => {
+    if (ahead && !ahead.watched) {
+      ahead.watched = true;
+      ctx.onInvalidated(watchSettings((next) => ahead && (ahead.settings = next)));
+    }
     const article = prepareThisPage(settings);
     await whenIdle();
     if (ui) return;
@@ -248,8 +253,7 @@ export function createReaderController(ctx: ContentScriptContext) {
           return clipThisPage(settings, message.overrides, message.local, message.post).response;
         }
         case 'prepare': {
-          if (!ahead) ctx.onInvalidated(watchSettings((next) => ahead && (ahead.settings = next)));
-          ahead = { settings: message.settings, blog: message.blog };
+          ahead = { settings: message.settings, blog: message.blog, watched: ahead?.watched ?? false };
           // After the page's own idle work, and never under an open reader.
           const settings = message.settings;
           void whenIdle().then(() => (ui ? undefined : prepare(settings)));

@@ -73,6 +73,16 @@ describe('the reader on a prepared page', () => {
     expect(shownTheme()).toBe('light');
   });
 
+  it('before the page went idle, opens on the stored settings (those of the preparation are not yet kept current)', async () => {
+    // The page never goes idle here: nothing of the preparation runs, not even its storage watch.
+    vi.stubGlobal('requestIdleCallback', () => 0);
+    const reader = await newReader();
+    await storeSettings(withTheme('dark'));
+    await reader.handle({ type: 'prepare', settings: withTheme('sepia'), blog: false });
+    expect(await reader.handle({ type: 'toggle-reader' })).toEqual({ ok: true, open: true });
+    expect(shownTheme()).toBe('dark');
+  });
+
   it('rehearses the layout without leaving anything in the page or bringing any image into it', async () => {
     const added: string[] = [];
     const removed: string[] = [];
