@@ -12,8 +12,18 @@ afterEach(() => {
 });
 
 describe('settings storage', () => {
+  it('touches storage only when first used, not when a script that imports it is injected', async () => {
+    const get = vi.spyOn(fakeBrowser.storage.sync, 'get');
+    vi.resetModules();
+    const fresh = await import('../../utils/extension/settings-storage');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(get).not.toHaveBeenCalled();
+    await fresh.loadSettings();
+    expect(get).toHaveBeenCalled();
+  });
+
   it('lives in sync storage and reads as the defaults when nothing is stored', async () => {
-    expect(settingsItem.key).toBe('sync:settings');
+    expect(settingsItem().key).toBe('sync:settings');
     const loaded = await loadSettings();
     expect(loaded).toEqual({ settings: DEFAULT_SETTINGS, repaired: [] });
   });

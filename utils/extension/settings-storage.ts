@@ -18,7 +18,16 @@ export function createSettingsItem(version = SETTINGS_VERSION, migrations: Recor
   });
 }
 
-export const settingsItem = createSettingsItem();
+let defined: ReturnType<typeof createSettingsItem> | undefined;
+
+/**
+ * The settings item, defined on first use: WXT runs an item's migrations (storage reads) the
+ * moment it is defined, and the reader, injected into article pages before anyone asks for it,
+ * must not touch storage until it needs to (Firefox logs a read that a closing tab cut off).
+ */
+export function settingsItem(): ReturnType<typeof createSettingsItem> {
+  return (defined ??= createSettingsItem());
+}
 
 export interface LoadedSettings {
   settings: Settings;
@@ -26,7 +35,7 @@ export interface LoadedSettings {
   repaired: string[];
 }
 
-export async function loadSettings(item = settingsItem): Promise<LoadedSettings> {
+export async function loadSettings(item = settingsItem()): Promise<LoadedSettings> {
   let raw: unknown;
   try {
     raw = await item.getValue();
@@ -38,11 +47,11 @@ export async function loadSettings(item = settingsItem): Promise<LoadedSettings>
 }
 
 /** Stores settings that the caller has validated. Rejects when the browser refuses (sync quota). */
-export async function storeSettings(settings: Settings, item = settingsItem): Promise<void> {
+export async function storeSettings(settings: Settings, item = settingsItem()): Promise<void> {
   await item.setValue(settings);
 }
 
 /** Calls `onChange` with the repaired settings whenever they change in storage, from any page. */
-export function watchSettings(onChange: (settings: Settings) => void, item = settingsItem): () => void {
+export function watchSettings(onChange: (settings: Settings) => void, item = settingsItem()): () => void {
   return item.watch((raw) => onChange(repairSettings(raw).settings));
 }
