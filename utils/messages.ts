@@ -164,8 +164,8 @@ export interface TabInfo {
 /** Answered by the reader content script. */
 export type ContentMessage =
   | { type: 'ping' }
-  /** `settings`: the save's own (a blog's effective settings); the stored ones when absent. */
-  /** `settings` and `post`: a save into a blog sends the blog's effective settings and what its post takes from the blog (scaffold, filename_case). */
+  /** `settings`: the save's own (a blog's effective settings, else the stored ones, which the background reads anyway); the page reads them when absent. */
+  /** `post`: what a post saved into a blog takes from the blog (scaffold, filename_case). */
   | { type: 'clip'; overrides?: ClipOverrides; local?: LocalImagesMessage; settings?: Settings; post?: BlogPostOptions }
   /** `open` forces a state; without it the reader toggles. */
   /**

@@ -248,7 +248,7 @@ export function createReaderController(ctx: ContentScriptContext) {
         case 'ping':
           return { ok: true };
         case 'clip': {
-          // A save into a blog sends the blog's effective settings; everything else uses the stored ones.
+          // The background sends the save's settings (a blog's effective ones, else the stored ones).
           const settings = message.settings ?? (await loadSettings()).settings;
           return clipThisPage(settings, message.overrides, message.local, message.post).response;
         }

@@ -77,6 +77,8 @@ describe('message handlers', () => {
     const reply = await handleMessage({ type: 'clip-tab', tabId: tab.id! }, {});
     expect(executeScript).toHaveBeenCalledWith({ target: { tabId: tab.id }, files: [READER_SCRIPT] });
     expect(received.map((m) => m.type)).toEqual(['clip']);
+    // The settings the background read travel with the clip: the page does not read them again.
+    expect(received[0]).toEqual({ type: 'clip', settings: DEFAULT_SETTINGS });
     expect(reply).toMatchObject({ ok: true, site: 'qutoutiao', rules: ['qutoutiao', 'qilu'], generic: false });
   });
 

@@ -20,6 +20,21 @@ export function fixture(name: string): string {
   return readFileSync(resolve(root, 'tests/fixtures/pages', name), 'utf8');
 }
 
+/**
+ * `html` as the live document of the jsdom environment (its URL stays jsdom's own). Only the
+ * children of head and body change, and the body's attributes, never the elements themselves:
+ * the ext project shares one document across files, and testing-library's `screen` stays bound to
+ * the body it first saw.
+ */
+export function showAsPage(html: string): void {
+  const parsed = new DOMParser().parseFromString(html, 'text/html');
+  const adopt = (from: Element) => [...from.childNodes].map((node) => document.importNode(node, true));
+  document.head.replaceChildren(...adopt(parsed.head));
+  document.body.replaceChildren(...adopt(parsed.body));
+  for (const { name } of [...document.body.attributes]) document.body.removeAttribute(name);
+  for (const { name, value } of [...parsed.body.attributes]) document.body.setAttribute(name, value);
+}
+
 export function fixtureUrl(html: string): string {
   return /<!--\s*saved from url=\(\d+\)(\S+?)\s*-->/.exec(html)?.[1] ?? '';
 }

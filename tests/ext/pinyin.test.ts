@@ -6,17 +6,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { toPinyin } from '../../utils/core/pinyin';
 import { PINYIN_GLOBAL, providePinyin } from '../../utils/extension/pinyin';
 import { DEFAULT_SETTINGS, type Settings } from '../../utils/settings/schema';
-import { fixture } from './helpers';
+import { fixture, showAsPage } from './helpers';
 
 const PAGE = fixture('019.html');
 const PINYIN: Settings = { ...DEFAULT_SETTINGS, blog: { ...DEFAULT_SETTINGS.blog, slug: 'pinyin' } };
-
-function loadPage(): void {
-  const parsed = new DOMParser().parseFromString(PAGE, 'text/html');
-  const adopt = (from: Element) => [...from.childNodes].map((node) => document.importNode(node, true));
-  document.head.replaceChildren(...adopt(parsed.head));
-  document.body.replaceChildren(...adopt(parsed.body));
-}
 
 async function clipName(settings: Settings): Promise<string> {
   vi.resetModules();
@@ -32,7 +25,7 @@ afterEach(() => {
 
 describe('the pinyin slug in the page', () => {
   it('names the file by the title until the converter is there, then in pinyin', async () => {
-    loadPage();
+    showAsPage(PAGE);
     const byTitle = await clipName(DEFAULT_SETTINGS);
     expect(await clipName(PINYIN)).toBe(byTitle);
     providePinyin(toPinyin);

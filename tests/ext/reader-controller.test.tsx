@@ -9,18 +9,10 @@ import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { REHEARSAL_NAME, withoutMedia } from '../../entrypoints/reader.content/rehearse';
 import { DEFAULT_SETTINGS, type ReaderTheme, type Settings } from '../../utils/settings/schema';
 import { storeSettings } from '../../utils/extension/settings-storage';
-import { fixture, getMessageZh } from './helpers';
+import { fixture, getMessageZh, showAsPage } from './helpers';
 
 // An article with an image in its body (019, reader-prepare's page, has none).
 const PAGE = fixture('028.html');
-
-/** As in reader-prepare: the body's children change, never the body (testing-library's screen holds it). */
-function loadPage(): void {
-  const parsed = new DOMParser().parseFromString(PAGE, 'text/html');
-  const adopt = (from: Element) => [...from.childNodes].map((node) => document.importNode(node, true));
-  document.head.replaceChildren(...adopt(parsed.head));
-  document.body.replaceChildren(...adopt(parsed.body));
-}
 
 const withTheme = (theme: ReaderTheme): Settings => ({ ...DEFAULT_SETTINGS, reader: { ...DEFAULT_SETTINGS.reader, theme } });
 const shownTheme = () => document.querySelector('hexo-clipper-reader')?.shadowRoot?.querySelector('.reader')?.getAttribute('data-theme');
@@ -40,7 +32,7 @@ beforeEach(() => {
   // jsdom has no idle callbacks; the page is idle at once here.
   vi.stubGlobal('requestIdleCallback', (run: () => void) => setTimeout(run, 0));
   performance.clearMarks();
-  loadPage();
+  showAsPage(PAGE);
   ctx = new ContentScriptContext('reader-controller-test');
 });
 afterEach(() => {

@@ -4,24 +4,10 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../utils/settings/schema';
-import { fixture } from './helpers';
+import { fixture, showAsPage } from './helpers';
 
 const PAGE = fixture('019.html');
 const ADDED = '这一段是页面空闲之后才加载出来的新文字，读者打开时应当看到它。';
-
-/**
- * The fixture as the live document (jsdom's URL stays its own: the generic path extracts it).
- * Only the children of head and body change, never the elements themselves: the ext project shares
- * one document across files, and testing-library's `screen` stays bound to the body it first saw.
- */
-function loadPage(): void {
-  const parsed = new DOMParser().parseFromString(PAGE, 'text/html');
-  const adopt = (from: Element) => [...from.childNodes].map((node) => document.importNode(node, true));
-  document.head.replaceChildren(...adopt(parsed.head));
-  document.body.replaceChildren(...adopt(parsed.body));
-  for (const { name } of [...document.body.attributes]) document.body.removeAttribute(name);
-  for (const { name, value } of [...parsed.body.attributes]) document.body.setAttribute(name, value);
-}
 
 /** A fresh copy of the page module: its cache of the last article is module state. */
 async function pageModule() {
@@ -31,13 +17,13 @@ async function pageModule() {
 
 const text = (el: Element) => el.textContent ?? '';
 
-beforeEach(loadPage);
+beforeEach(() => showAsPage(PAGE));
 
 describe('the reader prepared while the page is idle', () => {
   it('opens on the article extracted ahead, as an open without preparation shows it', async () => {
     const cold = await pageModule();
     const unprepared = cold.showThisPage(DEFAULT_SETTINGS);
-    loadPage();
+    showAsPage(PAGE);
     const page = await pageModule();
     page.prepareThisPage(DEFAULT_SETTINGS);
     const shown = page.showThisPage(DEFAULT_SETTINGS);

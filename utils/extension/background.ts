@@ -82,15 +82,17 @@ export async function tabInfo(tabId: number): Promise<TabInfo | Failure> {
 export async function clipTab(tabId: number, overrides?: ClipOverrides, local?: LocalImagesMessage, settings?: Settings, post?: BlogPostOptions): Promise<ClipResponse> {
   const unreachable = await reachReader(tabId);
   if (unreachable) return unreachable;
+  // Read here, not again in the page: the pinyin check needs them first.
+  const effective = settings ?? (await loadSettings()).settings;
   // Without the converter (a page that refuses the script) the name falls back to the title, as
   // formatFilename does for a slug it cannot make.
-  if ((settings ?? (await loadSettings()).settings).blog.slug === 'pinyin') await ensurePinyin(tabId).catch(() => undefined);
+  if (effective.blog.slug === 'pinyin') await ensurePinyin(tabId).catch(() => undefined);
   try {
     const reply = await sendToTab<ClipResponse | undefined>(tabId, {
       type: 'clip',
       ...(overrides ? { overrides } : {}),
       ...(local ? { local } : {}),
-      ...(settings ? { settings } : {}),
+      settings: effective,
       ...(post ? { post } : {}),
     });
     return reply ?? failure('no-receiver', 'the page did not answer');
